@@ -1,0 +1,56 @@
+/* loader.h - loading a dossier into a dossier_model (library API).
+ *
+ * Used by the CLI and by programs that embed Dossier. Plugins never call
+ * these: they receive a loaded model through plugin.h. */
+#ifndef DOSSIER_LOADER_H
+#define DOSSIER_LOADER_H
+
+#include <stddef.h>
+
+#include "dossier/diag.h"
+#include "dossier/model.h"
+#include "dossier/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Limits that keep hostile input bounded in time and memory. */
+typedef struct dossier_limits {
+    size_t max_file_bytes;   /* default 16 MiB */
+    size_t max_string_bytes; /* default 1 MiB */
+    size_t max_depth;        /* default 64 */
+    size_t max_alias_nodes;  /* nodes an alias may expand into; default 1000 */
+    size_t max_events;       /* default 1,000,000 */
+} dossier_limits;
+
+/* Returns the default limits. */
+dossier_limits dossier_limits_default(void);
+
+/* Loads `count` paths: each a dossier folder (holding dossier.yaml or
+ * dossier.json and events/), or an event file (.md, .yaml, .yml, .json).
+ * `limits` may be NULL for the defaults.
+ *
+ * Returns DOSSIER_OK and sets *out when the input is valid (warnings may
+ * have been added to `diags`); otherwise returns an error status, sets *out
+ * to NULL and adds every error found to `diags`.
+ * Ownership: the caller frees *out with dossier_model_free(). */
+dossier_status dossier_load(const char *const *paths, size_t count,
+                            const dossier_limits *limits,
+                            dossier_model **out, dossier_diags *diags);
+
+void dossier_model_free(dossier_model *model);
+
+/* Lookups by id; NULL when absent. O(log n). */
+const dossier_entity *dossier_model_find_entity(const dossier_model *m, const char *id);
+const dossier_person *dossier_model_find_person(const dossier_model *m, const char *id);
+const dossier_event *dossier_model_find_event(const dossier_model *m, const char *id);
+
+/* ISO 3166-1 alpha-2: the English short name for an upper-case code, or
+ * NULL when `code` is not an assigned code. */
+const char *dossier_country_name(const char *code);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

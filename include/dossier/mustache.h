@@ -1,0 +1,63 @@
+/* mustache.h - the Mustache template engine (logic-less templates).
+ *
+ * Implements the Mustache spec (comments, delimiters, interpolation,
+ * inverted, partials, sections; lambdas are not supported) against a
+ * dossier_value tree. Debian ships no Mustache library, so this one lives in
+ * the core and is exposed to plugins through plugin.h.
+ *
+ * Thread-safety: rendering is reentrant; separate renders may run at once. */
+#ifndef DOSSIER_MUSTACHE_H
+#define DOSSIER_MUSTACHE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dossier/diag.h"
+#include "dossier/status.h"
+#include "dossier/value.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* How {{name}} escapes a value ({{{name}}} and {{&name}} never escape). */
+typedef enum dossier_escape {
+    DOSSIER_ESCAPE_HTML = 0, /* & < > " as entities: the spec's default */
+    DOSSIER_ESCAPE_MARKDOWN, /* backslash before CommonMark punctuation, so data
+                                can never change a document's structure */
+    DOSSIER_ESCAPE_NONE
+} dossier_escape;
+
+/* Looks up the partial `name`. Returns its text (and length in *len), or
+ * NULL when there is no such partial (rendered as empty, as the spec says).
+ * The text must stay valid until the render returns. */
+typedef const char *(*dossier_partial_fn)(void *userdata, const char *name,
+                                          size_t *len);
+
+typedef struct dossier_mustache_options {
+    uint32_t struct_size;        /* sizeof(dossier_mustache_options) */
+    dossier_escape escape;
+    dossier_partial_fn partial;  /* NULL: partials come only from partials_dir */
+    void *partial_userdata;
+    const char *partials_dir;    /* NULL, or a folder of NAME.mustache files */
+    size_t max_depth;            /* nested sections/partials; 0 = 100 */
+    size_t max_output;           /* bytes; 0 = 256 MiB */
+} dossier_mustache_options;
+
+/* Renders `tmpl` (`len` bytes; `name` used in diagnostics) against `data`.
+ * `opts` may be NULL (HTML escaping, no partials).
+ * Returns DOSSIER_OK with a malloc'd NUL-terminated result in *out (length in
+ * *out_len, which may be NULL), or DOSSIER_ERR_TEMPLATE with a located
+ * diagnostic ("unclosed section 'x'", "unbalanced delimiters") in `diags`.
+ * Ownership: caller frees *out with free(). */
+dossier_status dossier_mustache_render(const char *tmpl, size_t len,
+                                       const char *name,
+                                       const dossier_value *data,
+                                       const dossier_mustache_options *opts,
+                                       char **out, size_t *out_len,
+                                       dossier_diags *diags);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
