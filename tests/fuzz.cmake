@@ -1,0 +1,23 @@
+# Fuzz targets (tests/fuzz/fuzz_*.c). In every build each target is linked
+# with a replay driver and run over its corpus (seeds and every past crash),
+# so a fixed crash stays fixed. With -DDOSSIER_FUZZ=ON (clang) the same
+# sources also become libFuzzer binaries; scripts/fuzz.sh runs them for a
+# bounded time.
+set(DOSSIER_FUZZ_TARGETS data load mustache)
+foreach(t ${DOSSIER_FUZZ_TARGETS})
+  add_executable(fuzz_${t}_replay
+    ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_${t}.c
+    ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/replay_main.c)
+  target_link_libraries(fuzz_${t}_replay PRIVATE dossier)
+  set_target_properties(fuzz_${t}_replay PROPERTIES
+    RUNTIME_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+  add_test(NAME fuzz_${t}_replay
+    COMMAND fuzz_${t}_replay ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus/${t})
+  if(DOSSIER_FUZZ)
+    add_executable(fuzz_${t} ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_${t}.c)
+    target_link_libraries(fuzz_${t} PRIVATE dossier)
+    target_link_options(fuzz_${t} PRIVATE -fsanitize=fuzzer)
+    set_target_properties(fuzz_${t} PROPERTIES
+      RUNTIME_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+  endif()
+endforeach()
