@@ -1,0 +1,326 @@
+/* digest.c - the Markdown digest: a Mustache template rendered against the
+ * model's data view, then normalised through cmark.
+ *
+ * The same source builds two plugins: "md" (CommonMark, digest.md) and, with
+ * DOSSIER_DIGEST_HTML defined, "html" (an HTML fragment, digest.html). Both
+ * go through the identical Markdown stage, so the HTML is exactly the digest
+ * rendered by cmark; `-O md.format=html` gives the md plugin the same output.
+ *
+ * Escaping: {{name}} uses DOSSIER_ESCAPE_MARKDOWN, which backslash-escapes
+ * CommonMark punctuation, so data cannot open emphasis, links, headings or
+ * HTML. Backslash escapes also work inside a link destination written as
+ * `(<{{url}}>)`, so the default template can interpolate URLs escaped too;
+ * only autolinks `<...>` and code spans ignore them (the template uses
+ * neither for data). See docs/DIGEST.md. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cmark.h>
+
+#include "dossier/plugin.h"
+
+#ifdef DOSSIER_DIGEST_HTML
+#define DIGEST_NAME "html"
+#define DIGEST_OUTPUT "digest.html"
+#define DIGEST_DESCRIPTION "Event digest as an HTML fragment (Mustache + cmark)"
+#define DIGEST_DEFAULT_HTML 1
+#else
+#define DIGEST_NAME "md"
+#define DIGEST_OUTPUT "digest.md"
+#define DIGEST_DESCRIPTION "Event digest in CommonMark (Mustache + cmark)"
+#define DIGEST_DEFAULT_HTML 0
+#endif
+
+#define DIGEST_TEMPLATE "md/digest.md.mustache"
+#define DIGEST_PARTIALS "md/partials"
+/* A template is hand-written text; anything bigger is a mistake. */
+#define DIGEST_MAX_TEMPLATE (4u << 20)
+/* cmark's CommonMark writer reaches its fixed point in one or two passes;
+ * more means a cmark round-trip bug, reported as a warning. */
+#define DIGEST_MAX_PASSES 4
+
+typedef struct digest {
+    const dossier_host_api *api;
+    dossier_render_ctx *ctx;
+} digest;
+
+static dossier_status digest_create(const dossier_host_api *api,
+                                    dossier_render_ctx *ctx, void **instance)
+{
+    digest *d = calloc(1, sizeof *d);
+    if (!d)
+        return DOSSIER_ERR_NOMEM;
+    d->api = api;
+    d->ctx = ctx;
+    *instance = d;
+    return DOSSIER_OK;
+}
+
+static void digest_destroy(void *instance)
+{
+    free(instance);
+}
+
+static int is_dir(const char *path)
+{
+    struct stat st;
+    return path && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Reads the whole template file into a malloc'd NUL-terminated string. */
+static dossier_status read_template(digest *d, const char *path, char **out,
+                                    size_t *out_len)
+{
+    FILE *f = fopen(path, "rb");
+    char *text = NULL;
+    size_t len = 0, cap = 0;
+
+    if (!f) {
+        d->api->report(d->ctx, DOSSIER_SEV_ERROR, path, 0, 0,
+                       "cannot open template: %s", strerror(errno));
+        return DOSSIER_ERR_IO;
+    }
+    for (;;) {
+        size_t n;
+        if (cap - len < 4096) {
+            char *grown;
+            cap = cap ? cap * 2 : 8192;
+            grown = realloc(text, cap + 1);
+            if (!grown) {
+                free(text);
+                fclose(f);
+                return DOSSIER_ERR_NOMEM;
+            }
+            text = grown;
+        }
+        n = fread(text + len, 1, cap - len, f);
+        len += n;
+        if (len > DIGEST_MAX_TEMPLATE) {
+            d->api->report(d->ctx, DOSSIER_SEV_ERROR, path, 0, 0,
+                           "template is larger than %u bytes",
+                           DIGEST_MAX_TEMPLATE);
+            free(text);
+            fclose(f);
+            return DOSSIER_ERR_INVALID;
+        }
+        if (n == 0)
+            break;
+    }
+    if (ferror(f)) {
+        d->api->report(d->ctx, DOSSIER_SEV_ERROR, path, 0, 0,
+                       "cannot read template: %s", strerror(errno));
+        free(text);
+        fclose(f);
+        return DOSSIER_ERR_IO;
+    }
+    fclose(f);
+    text[len] = '\0';
+    *out = text;
+    *out_len = len;
+    return DOSSIER_OK;
+}
+
+/* The partials folder: -O partials=DIR, else a "partials" folder beside a
+ * template given with -O template=PATH, else md/partials from the template
+ * search path. Returns a malloc'd path or NULL (no partials). */
+static char *partials_dir(digest *d, const char *template_opt)
+{
+    const char *opt = d->api->option(d->ctx, "partials");
+    const char *found;
+
+    if (opt)
+        return strdup(opt);
+    if (template_opt) {
+        const char *slash = strrchr(template_opt, '/');
+        size_t dirlen = slash ? (size_t)(slash - template_opt) : 1;
+        char *p = malloc(dirlen + sizeof "/partials");
+        if (!p)
+            return NULL;
+        memcpy(p, slash ? template_opt : ".", dirlen);
+        memcpy(p + dirlen, "/partials", sizeof "/partials");
+        if (is_dir(p))
+            return p;
+        free(p);
+    }
+    found = d->api->find_template(d->ctx, DIGEST_PARTIALS);
+    return is_dir(found) ? strdup(found) : NULL;
+}
+
+/* Runs the Markdown through cmark's parser and CommonMark writer (no line
+ * wrapping) until the text no longer changes, so parse(render(x)) is stable.
+ * Returns a malloc'd string, or NULL when out of memory. */
+static char *normalise(digest *d, const char *md, size_t len)
+{
+    cmark_mem *mem = cmark_get_default_mem_allocator();
+    char *cur = NULL;
+    int pass;
+
+    for (pass = 0; pass < DIGEST_MAX_PASSES; pass++) {
+        const char *src = cur ? cur : md;
+        size_t srclen = cur ? strlen(cur) : len;
+        cmark_node *doc = cmark_parse_document(src, srclen, CMARK_OPT_DEFAULT);
+        char *next;
+        if (!doc) {
+            mem->free(cur);
+            return NULL;
+        }
+        next = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
+        cmark_node_free(doc);
+        if (!next) {
+            mem->free(cur);
+            return NULL;
+        }
+        if (strcmp(next, src) == 0) {
+            mem->free(cur);
+            return next;
+        }
+        mem->free(cur);
+        cur = next;
+    }
+    d->api->report(d->ctx, DOSSIER_SEV_WARNING, NULL, 0, 0,
+                   "digest: cmark did not reach a stable round trip after %d "
+                   "passes; the Markdown may change when re-read",
+                   DIGEST_MAX_PASSES);
+    return cur;
+}
+
+static char *to_html(const char *md)
+{
+    cmark_node *doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
+    char *html;
+    if (!doc)
+        return NULL;
+    /* Default options: raw HTML and javascript: links are scrubbed. */
+    html = cmark_render_html(doc, CMARK_OPT_DEFAULT);
+    cmark_node_free(doc);
+    return html;
+}
+
+static dossier_status write_file(digest *d, const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    size_t len = strlen(text);
+    int failed;
+
+    if (!f) {
+        d->api->report(d->ctx, DOSSIER_SEV_ERROR, path, 0, 0,
+                       "cannot create output: %s", strerror(errno));
+        return DOSSIER_ERR_IO;
+    }
+    failed = fwrite(text, 1, len, f) != len;
+    failed |= fclose(f) != 0;
+    if (failed) {
+        d->api->report(d->ctx, DOSSIER_SEV_ERROR, path, 0, 0,
+                       "cannot write output: %s", strerror(errno));
+        return DOSSIER_ERR_IO;
+    }
+    return DOSSIER_OK;
+}
+
+/* -O format=md|markdown|commonmark|html; the html plugin defaults to html. */
+static int want_html(digest *d, dossier_status *st)
+{
+    const char *fmt = d->api->option(d->ctx, "format");
+    *st = DOSSIER_OK;
+    if (!fmt)
+        return DIGEST_DEFAULT_HTML;
+    if (strcmp(fmt, "html") == 0)
+        return 1;
+    if (strcmp(fmt, "md") == 0 || strcmp(fmt, "markdown") == 0 ||
+        strcmp(fmt, "commonmark") == 0)
+        return 0;
+    d->api->report(d->ctx, DOSSIER_SEV_ERROR, NULL, 0, 0,
+                   "%s: unknown format '%s' (expected md or html)",
+                   DIGEST_NAME, fmt);
+    *st = DOSSIER_ERR_INVALID;
+    return 0;
+}
+
+static dossier_status digest_render(void *instance, const dossier_model *model,
+                                    const char *out_path)
+{
+    digest *d = instance;
+    cmark_mem *mem = cmark_get_default_mem_allocator();
+    const char *template_opt = d->api->option(d->ctx, "template");
+    const char *template_path = template_opt;
+    const dossier_value *data;
+    dossier_mustache_options mo;
+    char *tmpl = NULL, *partials = NULL, *md = NULL, *norm = NULL, *html = NULL;
+    size_t tmpl_len = 0, md_len = 0;
+    dossier_status st;
+    int html_out;
+
+    (void)model; /* the template sees the model through its data view */
+    html_out = want_html(d, &st);
+    if (st != DOSSIER_OK)
+        return st;
+    if (!template_path)
+        template_path = d->api->find_template(d->ctx, DIGEST_TEMPLATE);
+    if (!template_path) {
+        d->api->report(d->ctx, DOSSIER_SEV_ERROR, NULL, 0, 0,
+                       "%s: template %s not found (use --template-dir or "
+                       "-O %s.template=PATH)",
+                       DIGEST_NAME, DIGEST_TEMPLATE, DIGEST_NAME);
+        return DOSSIER_ERR_NOT_FOUND;
+    }
+    data = d->api->model_data(d->ctx);
+    if (!data) {
+        d->api->report(d->ctx, DOSSIER_SEV_ERROR, NULL, 0, 0,
+                       "%s: the host gave no model data", DIGEST_NAME);
+        return DOSSIER_ERR_RENDER;
+    }
+    st = read_template(d, template_path, &tmpl, &tmpl_len);
+    if (st != DOSSIER_OK)
+        return st;
+
+    partials = partials_dir(d, template_opt);
+    memset(&mo, 0, sizeof mo);
+    mo.struct_size = sizeof mo;
+    mo.escape = DOSSIER_ESCAPE_MARKDOWN;
+    mo.partials_dir = partials;
+    st = d->api->render_mustache(d->ctx, tmpl, tmpl_len, template_path, data,
+                                 &mo, &md, &md_len);
+    if (st != DOSSIER_OK)
+        goto done;
+
+    norm = normalise(d, md, md_len);
+    if (!norm) {
+        st = DOSSIER_ERR_NOMEM;
+        goto done;
+    }
+    if (html_out) {
+        html = to_html(norm);
+        if (!html) {
+            st = DOSSIER_ERR_NOMEM;
+            goto done;
+        }
+    }
+    st = write_file(d, out_path, html_out ? html : norm);
+
+done:
+    if (html)
+        mem->free(html);
+    if (norm)
+        mem->free(norm);
+    if (md)
+        d->api->free_string(md);
+    free(partials);
+    free(tmpl);
+    return st;
+}
+
+static const dossier_plugin digest_plugin = {
+    DOSSIER_PLUGIN_HEADER,
+    .name = DIGEST_NAME,
+    .version = "1.0.0",
+    .description = DIGEST_DESCRIPTION,
+    .default_output = DIGEST_OUTPUT,
+    .create = digest_create,
+    .render = digest_render,
+    .destroy = digest_destroy,
+};
+
+DOSSIER_PLUGIN_DEFINE(digest_plugin)
