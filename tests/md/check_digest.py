@@ -1,0 +1,385 @@
+#!/usr/bin/python3
+"""Checks the Markdown/HTML digest through the real CLI, reading it back with
+the cmark CLI (`cmark --to xml`, `cmark --to commonmark`).
+
+    check_digest.py MODE CLI INPUT OUTDIR [TEMPLATES]
+
+MODE:
+  digest    every event title is a level-2 heading, every source URL a link
+            with the exact destination, every quotation a block quote with
+            its speaker, summaries and the participant index present, the
+            round trip stable, the html plugin (and -O md.format=html) the
+            same digest with the same <h2> headings
+  hostile   as digest, plus: the AST holds only the template's structure
+            (no emphasis, code, HTML, images or extra headings/links from
+            data) and data text survives literally
+  template  a copy of TEMPLATES edited in a temp --template-dir (and via
+            -O md.template / -O md.partials) changes the output, no rebuild
+  errors    a missing or broken template fails the render with a message
+"""
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+NS = "{http://commonmark.org/xml/1.0}"
+INDEX_HEADING = "Index of participants"
+
+
+def fail(msg):
+    sys.stderr.write("FAIL: %s\n" % msg)
+    sys.exit(1)
+
+
+def run(args, expect=0):
+    p = subprocess.run(args, capture_output=True, text=True)
+    if expect is not None and p.returncode != expect:
+        fail("%s exited %d (expected %d)\nstdout:\n%s\nstderr:\n%s" %
+             (" ".join(args), p.returncode, expect, p.stdout, p.stderr))
+    return p
+
+
+def render(cli, inputs, outdir, fmt, *opts):
+    if os.path.isdir(outdir):
+        shutil.rmtree(outdir)
+    args = [cli, "render"] + inputs + ["-f", fmt, "-o", outdir]
+    for o in opts:
+        args += [o]
+    run(args)
+
+
+def read(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def cmark(text, to):
+    p = subprocess.run(["cmark", "--to", to, "--width", "0"], input=text,
+                       capture_output=True, text=True, check=True)
+    return p.stdout
+
+
+def ast(text):
+    return ET.fromstring(cmark(text, "xml"))
+
+
+def tag(el):
+    return el.tag[len(NS):] if el.tag.startswith(NS) else el.tag
+
+
+def text_of(el):
+    """Plain text of a node: text/code literals, softbreaks as spaces."""
+    out = []
+    for n in el.iter():
+        t = tag(n)
+        if t in ("text", "code", "html_inline"):
+            out.append(n.text or "")
+        elif t in ("softbreak", "linebreak"):
+            out.append(" ")
+    return "".join(out)
+
+
+def ws(s):
+    return " ".join((s or "").split())
+
+
+def url_after_cmark(url):
+    """cmark's CommonMark writer percent-encodes whitespace in destinations."""
+    return re.sub(r"\s", lambda m: "%%%02X" % ord(m.group()), url)
+
+
+def check_structure(md, model):
+    doc = ast(md)
+    heads = [(int(h.get("level")), text_of(h)) for h in doc.iter(NS + "heading")]
+    want = [(1, ws(model["title"]))]
+    want += [(2, ws(e["title"])) for e in model["events"]]
+    want += [(2, INDEX_HEADING)]
+    if heads != want:
+        fail("headings differ:\n got  %r\n want %r" % (heads, want))
+
+    # Each event's section: the nodes between its heading and the next.
+    blocks = list(doc)
+    sections, cur = [], None
+    for b in blocks:
+        if tag(b) == "heading" and b.get("level") == "2":
+            cur = []
+            sections.append(cur)
+        elif cur is not None:
+            cur.append(b)
+    if len(sections) != len(model["events"]) + 1:
+        fail("expected one section per event plus the index")
+
+    for ev, sec in zip(model["events"], sections):
+        name = ev["id"]
+        alltext = ws(" ".join(text_of(b) for b in sec))
+        # dates and place
+        if ev["dates"] not in alltext:
+            fail("%s: dates %r missing" % (name, ev["dates"]))
+        loc = ev["location"]["text"]
+        if loc and ws(loc) not in alltext:
+            fail("%s: place %r missing" % (name, loc))
+        # summary, as a paragraph of its own
+        if ev["summary"]:
+            paras = [ws(text_of(b)) for b in sec if tag(b) == "paragraph"]
+            if ws(ev["summary"]) not in paras:
+                fail("%s: summary paragraph missing:\n%r\nin %r" %
+                     (name, ev["summary"], paras))
+        # quotations: a block quote each, text then attribution
+        quotes = [b for b in sec if tag(b) == "block_quote"]
+        if len(quotes) != len(ev["statements"]):
+            fail("%s: %d block quotes for %d statements" %
+                 (name, len(quotes), len(ev["statements"])))
+        for st, q in zip(ev["statements"], quotes):
+            paras = [ws(text_of(p)) for p in q if tag(p) == "paragraph"]
+            if not paras or paras[0] != ws(st["text"]):
+                fail("%s: quotation %r not found, got %r" %
+                     (name, st["text"], paras[:1]))
+            who = ws(st["speaker"]["display_name"])
+            if len(paras) < 2 or who not in paras[-1]:
+                fail("%s: attribution to %r missing in %r" % (name, who, paras))
+        # organizers, by role
+        for org in ev["organizers"]:
+            want_item = "(%s): %s" % (org["role"], ws(org["label"]))
+            if want_item not in alltext:
+                fail("%s: organizer %r missing" % (name, want_item))
+        # outcomes
+        for oc in ev["outcomes"]:
+            if ws(oc["title"]) not in alltext:
+                fail("%s: outcome %r missing" % (name, oc["title"]))
+        # sources: links with the exact destination and the title as text
+        links = [(l.get("destination"), ws(text_of(l))) for s in sec
+                 for l in s.iter(NS + "link")]
+        want_links = [(url_after_cmark(s["url"]), ws(s["title"]))
+                      for s in ev["sources"] if s["url"]]
+        if links != want_links:
+            fail("%s: links differ:\n got  %r\n want %r" %
+                 (name, links, want_links))
+        for s in ev["sources"]:
+            if ws(s["title"]) not in alltext:
+                fail("%s: source %r missing" % (name, s["title"]))
+
+    # The index: one item per entity; its events as sub-items.
+    index = sections[-1]
+    lists = [b for b in index if tag(b) == "list"]
+    if len(lists) != 1:
+        fail("the index should be one list, got %d" % len(lists))
+    items = [i for i in lists[0] if tag(i) == "item"]
+    ents = [e for e in model["entities"]]
+    if len(items) != len(ents):
+        fail("index: %d items for %d entities" % (len(items), len(ents)))
+    for ent, item in zip(ents, items):
+        first = ws(text_of(next(iter(item))))
+        want_first = ws(ent["label"]) + ("" if ent["events"] else " (no events)")
+        if first != want_first:
+            fail("index: %r listed as %r" % (ent["label"], first))
+        subs = [ws(text_of(i)) for l in item if tag(l) == "list"
+                for i in l if tag(i) == "item"]
+        if len(subs) != len(ent["events"]):
+            fail("index %r: %d events listed, %d expected" %
+                 (ent["label"], len(subs), len(ent["events"])))
+        for ev, sub in zip(ent["events"], subs):
+            if ws(ev["title"]) not in sub or ev["start"] not in sub:
+                fail("index %r: %r not in %r" % (ent["label"], ev["title"], sub))
+            for role in ev["roles"]:
+                if role not in sub:
+                    fail("index %r: role %r missing in %r" %
+                         (ent["label"], role, sub))
+    return doc
+
+
+def check_round_trip(md):
+    again = cmark(md, "commonmark")
+    if again != md:
+        fail("round trip not stable:\n%s" % "\n".join(
+            "%r != %r" % (a, b) for a, b in
+            zip(md.splitlines(), again.splitlines()) if a != b)[:2000])
+    if not md.endswith("\n") or "\r" in md:
+        fail("digest should end with one newline and use LF")
+
+
+def check_html(md, html_text, md_as_html):
+    if html_text != cmark(md, "html"):
+        fail("html plugin output is not cmark's HTML of the md digest")
+    if md_as_html != html_text:
+        fail("-O md.format=html differs from the html plugin")
+    h2 = [html.unescape(re.sub(r"<[^>]+>", "", h))
+          for h in re.findall(r"<h2>(.*?)</h2>", html_text, re.S)]
+    md_h2 = [text_of(h) for h in ast(md).iter(NS + "heading")
+             if h.get("level") == "2"]
+    if h2 != md_h2:
+        fail("html <h2> differ:\n got  %r\n want %r" % (h2, md_h2))
+    # Only the tags the template's Markdown makes; data's HTML is text.
+    tags = set(re.findall(r"</?([a-zA-Z0-9]+)", html_text))
+    if tags - {"h1", "h2", "p", "strong", "a", "ul", "li", "blockquote"}:
+        fail("unexpected HTML tags %r" % (tags - {"h1", "h2", "p", "strong",
+                                                  "a", "ul", "li",
+                                                  "blockquote"}))
+    if "raw HTML omitted" in html_text or 'href="javascript' in html_text:
+        fail("raw HTML or a javascript: link reached the HTML digest")
+
+
+def digest_all(cli, inputs, outdir, model):
+    render(cli, inputs, os.path.join(outdir, "md"), "md")
+    md = read(os.path.join(outdir, "md", "digest.md"))
+    check_round_trip(md)
+    doc = check_structure(md, model)
+    render(cli, inputs, os.path.join(outdir, "html"), "html")
+    html_text = read(os.path.join(outdir, "html", "digest.html"))
+    render(cli, inputs, os.path.join(outdir, "mdhtml"), "md",
+           "-O", "md.format=html", "-O", "md.output=digest.html")
+    md_as_html = read(os.path.join(outdir, "mdhtml", "digest.html"))
+    check_html(md, html_text, md_as_html)
+    return md, doc
+
+
+def mode_digest(cli, inputs, outdir):
+    model = json.loads(run([cli, "dump"] + inputs).stdout)
+    if not model["events"]:
+        fail("no events in %r" % inputs)
+    digest_all(cli, inputs, outdir, model)
+
+
+def mode_hostile(cli, inputs, outdir):
+    model = json.loads(run([cli, "dump"] + inputs).stdout)
+    md, doc = digest_all(cli, inputs, outdir, model)
+    # Only structure the template writes: no emphasis/code/HTML/images/
+    # breaks from data. `strong` is the template's bold dates.
+    allowed = {"document", "heading", "paragraph", "text", "strong", "link",
+               "list", "item", "block_quote", "softbreak"}
+    found = {tag(n) for n in doc.iter()}
+    if found - allowed:
+        fail("data created structure: %r\n%s" % (found - allowed, md))
+    for s in doc.iter(NS + "strong"):
+        if not re.fullmatch(r"[0-9A-Za-z –]+", text_of(s)):
+            fail("unexpected bold text %r" % text_of(s))
+    n_links = sum(1 for _ in doc.iter(NS + "link"))
+    want = sum(1 for e in model["events"] for s in e["sources"] if s["url"])
+    if n_links != want:
+        fail("%d links, expected %d" % (n_links, want))
+    # Literal survival of a few nasty strings anywhere in the text.
+    flat = ws(text_of(doc))
+    for ent in model["entities"]:
+        if ws(ent["label"]) not in flat:
+            fail("entity %r not literal in the digest" % ent["label"])
+    for probe in (model["subtitle"], model["prepared_by"],
+                  model["classification"]):
+        if ws(probe) not in flat:
+            fail("%r not literal in the digest" % probe)
+
+
+def edit(path, old, new):
+    text = read(path)
+    if old not in text:
+        fail("%s: %r not found to edit" % (path, old))
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text.replace(old, new, 1))
+
+
+def mode_template(cli, inputs, outdir, templates):
+    base = os.path.join(outdir, "base")
+    render(cli, inputs, base, "md")
+    before = read(os.path.join(base, "digest.md"))
+
+    # 1. --template-dir with an edited copy: the digest changes.
+    tdir = os.path.join(outdir, "tdir")
+    if os.path.isdir(tdir):
+        shutil.rmtree(tdir)
+    shutil.copytree(templates, tdir)
+    digest = os.path.join(tdir, "md", "digest.md.mustache")
+    edit(digest, "Period covered:", "Zeitraum:")
+    edit(digest, "{{#events}}", "Edited template marker: {{event_count}} events.\n\n{{#events}}")
+    edit(os.path.join(tdir, "md", "partials", "quote.mustache"),
+         "> — {{speaker.display_name}}", "> said {{speaker.display_name}}")
+    out = os.path.join(outdir, "edited")
+    render(cli, inputs, out, "md", "--template-dir", tdir)
+    after = read(os.path.join(out, "digest.md"))
+    if after == before:
+        fail("an edited template in --template-dir did not change the digest")
+    model = json.loads(run([cli, "dump"] + inputs).stdout)
+    if "Zeitraum:" not in after or "Period covered" in after:
+        fail("edited text missing:\n" + after[:400])
+    if "Edited template marker: %d events." % len(model["events"]) not in after:
+        fail("edited marker missing")
+    n_quotes = sum(len(e["statements"]) for e in model["events"])
+    if after.count("> said ") != n_quotes:
+        fail("edited partial used %d times, %d quotes" %
+             (after.count("> said "), n_quotes))
+    check_round_trip(after)
+
+    # 2. Only the main template copied: partials fall back to the defaults.
+    only = os.path.join(outdir, "only")
+    os.makedirs(os.path.join(only, "md"), exist_ok=True)
+    shutil.copy(digest, os.path.join(only, "md", "digest.md.mustache"))
+    out2 = os.path.join(outdir, "only-out")
+    render(cli, inputs, out2, "md", "--template-dir", only)
+    text = read(os.path.join(out2, "digest.md"))
+    if "Zeitraum:" not in text or "> — " not in text or "> said" in text:
+        fail("partials should come from the default templates")
+
+    # 3. -O md.template=PATH (partials beside it) and -O md.partials=DIR.
+    own = os.path.join(outdir, "own.mustache")
+    with open(own, "w", encoding="utf-8") as f:
+        f.write("# Own {{title}}\n\n{{#events}}\n- {{title}}\n{{/events}}\n")
+    out3 = os.path.join(outdir, "own-out")
+    render(cli, inputs, out3, "md", "-O", "md.template=" + own)
+    text = read(os.path.join(out3, "digest.md"))
+    if not text.startswith("# Own ") or \
+            text.count("\n- ") != len(model["events"]):
+        fail("-O md.template not used:\n" + text[:400])
+    pdir = os.path.join(outdir, "pdir")
+    os.makedirs(pdir, exist_ok=True)
+    with open(os.path.join(pdir, "event.mustache"), "w") as f:
+        f.write("## Partial override {{id}}\n")
+    out4 = os.path.join(outdir, "partials-out")
+    render(cli, inputs, out4, "md", "-O", "md.partials=" + pdir)
+    text = read(os.path.join(out4, "digest.md"))
+    if text.count("## Partial override ") != len(model["events"]):
+        fail("-O md.partials not used")
+
+
+def mode_errors(cli, inputs, outdir):
+    p = run([cli, "render"] + inputs + ["-f", "md", "-o", outdir, "-O",
+             "md.template=" + os.path.join(outdir, "missing.mustache")],
+            expect=1)
+    if "missing.mustache" not in p.stderr:
+        fail("missing template not named:\n" + p.stderr)
+    broken = os.path.join(outdir, "broken.mustache")
+    os.makedirs(outdir, exist_ok=True)
+    with open(broken, "w") as f:
+        f.write("# {{title}}\n{{#events}}\n## {{title}}\n")
+    p = run([cli, "render"] + inputs + ["-f", "md", "-o", outdir, "-O",
+             "md.template=" + broken], expect=1)
+    if "broken.mustache" not in p.stderr:
+        fail("broken template not located:\n" + p.stderr)
+    if os.path.exists(os.path.join(outdir, "digest.md")):
+        fail("a failed render left digest.md behind")
+    p = run([cli, "render"] + inputs + ["-f", "md", "-o", outdir, "-O",
+             "md.format=pdf"], expect=1)
+    if "pdf" not in p.stderr:
+        fail("bad md.format not reported:\n" + p.stderr)
+
+
+def main():
+    if len(sys.argv) < 5:
+        fail(__doc__)
+    mode, cli, inp, outdir = sys.argv[1:5]
+    inputs = [inp]
+    os.makedirs(outdir, exist_ok=True)
+    if mode == "digest":
+        mode_digest(cli, inputs, outdir)
+    elif mode == "hostile":
+        mode_hostile(cli, inputs, outdir)
+    elif mode == "template":
+        mode_template(cli, inputs, outdir, sys.argv[5])
+    elif mode == "errors":
+        mode_errors(cli, inputs, outdir)
+    else:
+        fail("unknown mode " + mode)
+
+
+if __name__ == "__main__":
+    main()
