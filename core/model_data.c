@@ -1,0 +1,613 @@
+/* model_data.c - the data view of a loaded model (docs/MODEL-JSON.md).
+ *
+ * Builds the tree `dossier dump` prints and Mustache templates see. Every
+ * key is always present (null when absent, [] for empty lists) so templates
+ * and scripts never have to guess. Everything, strings included, is copied
+ * into the data's arena: the view does not depend on the model's lifetime.
+ * The participation indexes (entity -> events, person -> events) are built
+ * in two linear passes over the events, which are already chronological. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data_internal.h"
+#include "dossier/loader.h"
+#include "dossier/model.h"
+#include "dossier/value.h"
+#include "export_internal.h"
+#include "humanize_internal.h"
+
+typedef struct builder {
+    dossier_arena *a;
+    int failed;
+    const dossier_model *m;
+    const char *state_names[26 * 26]; /* declared states override ISO names */
+} builder;
+
+/* An object being filled: keys are static strings, set in order. */
+typedef struct obj {
+    dossier_member *m;
+    size_t n, cap;
+    dossier_value sink; /* written to after a failed allocation */
+} obj;
+
+static void *alloc(builder *b, size_t size)
+{
+    void *p;
+    if (b->failed)
+        return NULL;
+    p = dossier_arena_alloc(b->a, size ? size : 1);
+    if (!p)
+        b->failed = 1;
+    return p;
+}
+
+static void obj_begin(builder *b, dossier_value *v, obj *o, size_t cap)
+{
+    o->m = alloc(b, cap * sizeof *o->m);
+    o->n = 0;
+    o->cap = o->m ? cap : 0;
+    v->type = DOSSIER_VALUE_OBJECT;
+    v->u.members = o->m;
+    v->count = 0;
+    /* count is fixed in obj_end, once every key is in */
+}
+
+static dossier_value *key(obj *o, const char *k)
+{
+    if (o->n >= o->cap) {
+        memset(&o->sink, 0, sizeof o->sink);
+        return &o->sink;
+    }
+    o->m[o->n].key = k;
+    return &o->m[o->n++].value;
+}
+
+static void obj_end(dossier_value *v, const obj *o) { v->count = o->n; }
+
+static dossier_value *array(builder *b, dossier_value *v, size_t n)
+{
+    dossier_value *items = alloc(b, n * sizeof *items);
+    v->type = DOSSIER_VALUE_ARRAY;
+    v->u.items = items;
+    v->count = items ? n : 0;
+    return items;
+}
+
+static void str(builder *b, dossier_value *v, const char *s)
+{
+    size_t n;
+    char *copy;
+    if (!s) {
+        v->type = DOSSIER_VALUE_NULL;
+        return;
+    }
+    n = strlen(s);
+    copy = b->failed ? NULL : dossier_arena_strndup(b->a, s, n);
+    if (!copy) {
+        b->failed = 1;
+        v->type = DOSSIER_VALUE_NULL;
+        return;
+    }
+    v->type = DOSSIER_VALUE_STRING;
+    v->u.string = copy;
+    v->count = n;
+}
+
+/* A string already in the arena (humanize results). */
+static void str_owned(dossier_value *v, const char *s)
+{
+    if (!s) {
+        v->type = DOSSIER_VALUE_NULL;
+        return;
+    }
+    v->type = DOSSIER_VALUE_STRING;
+    v->u.string = s;
+    v->count = strlen(s);
+}
+
+static void num(dossier_value *v, double d, const char *text)
+{
+    v->type = DOSSIER_VALUE_NUMBER;
+    v->u.number = d;
+    v->text = text;
+}
+
+static void boolean(dossier_value *v, int x)
+{
+    v->type = DOSSIER_VALUE_BOOL;
+    v->u.boolean = x != 0;
+}
+
+static void date(builder *b, dossier_value *v, dossier_date d)
+{
+    char buf[11];
+    dossier_date_format(d, buf);
+    str(b, v, buf[0] ? buf : NULL);
+}
+
+static void count(builder *b, dossier_value *v, long n)
+{
+    if (n < 0) {
+        v->type = DOSSIER_VALUE_NULL;
+        return;
+    }
+    num(v, (double)n, b->failed ? NULL : dossier_arena_printf(b->a, "%ld", n));
+}
+
+static void strings(builder *b, dossier_value *v, const char *const *s, size_t n)
+{
+    dossier_value *items = array(b, v, n);
+    size_t i;
+    for (i = 0; items && i < n; i++)
+        str(b, &items[i], s[i]);
+}
+
+static const char *country_name(const builder *b, const char *code)
+{
+    if (!code)
+        return NULL;
+    if (code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z' &&
+        code[2] == '\0' && b->state_names[(code[0] - 'A') * 26 + code[1] - 'A'])
+        return b->state_names[(code[0] - 'A') * 26 + code[1] - 'A'];
+    return dossier_country_name(code);
+}
+
+static const char *label(const dossier_entity *e)
+{
+    return e->short_name ? e->short_name : e->name;
+}
+
+static char *display_name(builder *b, const dossier_person *p)
+{
+    if (!p->honorific || !p->honorific[0] || b->failed)
+        return NULL;
+    return dossier_arena_printf(b->a, "%s %s", p->honorific, p->name);
+}
+
+static void participation(builder *b, dossier_value *v,
+                          const dossier_participation *p)
+{
+    obj o;
+    obj_begin(b, v, &o, 8);
+    str(b, key(&o, "entity"), p->entity->id);
+    str(b, key(&o, "name"), p->entity->name);
+    str(b, key(&o, "short"), p->entity->short_name);
+    str(b, key(&o, "label"), label(p->entity));
+    str(b, key(&o, "kind"), dossier_entity_kind_name(p->entity->kind));
+    str(b, key(&o, "role"), dossier_role_name(p->role));
+    str(b, key(&o, "level"), p->level);
+    str(b, key(&o, "note"), p->note);
+    obj_end(v, &o);
+}
+
+static void participations(builder *b, dossier_value *v,
+                           const dossier_participation *const *p, size_t n)
+{
+    dossier_value *items = array(b, v, n);
+    size_t i;
+    for (i = 0; items && i < n; i++)
+        participation(b, &items[i], p[i]);
+}
+
+static void speaker(builder *b, dossier_value *v, const dossier_person *p)
+{
+    obj o;
+    char *dn = display_name(b, p);
+    obj_begin(b, v, &o, 7);
+    str(b, key(&o, "id"), p->id);
+    str(b, key(&o, "name"), p->name);
+    str(b, key(&o, "honorific"), p->honorific);
+    if (dn)
+        str_owned(key(&o, "display_name"), dn);
+    else
+        str(b, key(&o, "display_name"), p->name);
+    str(b, key(&o, "position"), p->position);
+    str(b, key(&o, "entity"), p->entity ? p->entity->id : NULL);
+    str(b, key(&o, "entity_name"), p->entity ? p->entity->name : NULL);
+    obj_end(v, &o);
+}
+
+static void location(builder *b, dossier_value *v, const dossier_location *l)
+{
+    obj o;
+    const char *cname = country_name(b, l->country);
+    const char *parts[3];
+    size_t np = 0, i;
+    char *text = NULL;
+    obj_begin(b, v, &o, 6);
+    str(b, key(&o, "venue"), l->venue);
+    str(b, key(&o, "city"), l->city);
+    str(b, key(&o, "country"), l->country);
+    str(b, key(&o, "country_name"), cname);
+    str(b, key(&o, "address"), l->address);
+    if (l->venue && l->venue[0])
+        parts[np++] = l->venue;
+    if (l->city && l->city[0])
+        parts[np++] = l->city;
+    if (cname && cname[0])
+        parts[np++] = cname;
+    else if (l->country && l->country[0])
+        parts[np++] = l->country;
+    for (i = 0; i < np && !b->failed; i++)
+        text = text ? dossier_arena_printf(b->a, "%s, %s", text, parts[i])
+                    : dossier_arena_strdup(b->a, parts[i]);
+    str_owned(key(&o, "text"), text);
+    obj_end(v, &o);
+}
+
+static void attendance(builder *b, dossier_value *v, const dossier_attendance *a)
+{
+    obj o;
+    if (a->participants < 0 && a->countries < 0 && a->organizations < 0 &&
+        !a->qualifier) {
+        v->type = DOSSIER_VALUE_NULL;
+        return;
+    }
+    obj_begin(b, v, &o, 5);
+    count(b, key(&o, "participants"), a->participants);
+    count(b, key(&o, "countries"), a->countries);
+    count(b, key(&o, "organizations"), a->organizations);
+    str(b, key(&o, "qualifier"), a->qualifier);
+    str_owned(key(&o, "text"), b->failed ? NULL : dossier_human_attendance(b->a, a));
+    obj_end(v, &o);
+}
+
+static void event_lists(builder *b, obj *o, const dossier_event *e)
+{
+    dossier_value *items;
+    size_t i;
+    obj x;
+
+    items = array(b, key(o, "statements"), e->statement_count);
+    for (i = 0; items && i < e->statement_count; i++) {
+        const dossier_statement *s = e->statements[i];
+        obj_begin(b, &items[i], &x, 4);
+        speaker(b, key(&x, "speaker"), s->speaker);
+        str(b, key(&x, "medium"), s->medium);
+        str(b, key(&x, "text"), s->text);
+        str(b, key(&x, "context"), s->context);
+        obj_end(&items[i], &x);
+    }
+    items = array(b, key(o, "outcomes"), e->outcome_count);
+    for (i = 0; items && i < e->outcome_count; i++) {
+        const dossier_outcome *s = e->outcomes[i];
+        obj_begin(b, &items[i], &x, 5);
+        str(b, key(&x, "kind"), dossier_outcome_kind_name(s->kind));
+        str(b, key(&x, "title"), s->title);
+        date(b, key(&x, "adopted"), s->adopted);
+        str(b, key(&x, "summary"), s->summary);
+        str(b, key(&x, "url"), s->url);
+        obj_end(&items[i], &x);
+    }
+    items = array(b, key(o, "figures"), e->figure_count);
+    for (i = 0; items && i < e->figure_count; i++) {
+        const dossier_figure *s = e->figures[i];
+        obj_begin(b, &items[i], &x, 6);
+        str(b, key(&x, "label"), s->label);
+        num(key(&x, "value"), s->value,
+            s->value_text && !b->failed ? dossier_arena_strdup(b->a, s->value_text)
+                                        : NULL);
+        str(b, key(&x, "value_text"), s->value_text);
+        str(b, key(&x, "unit"), s->unit);
+        str(b, key(&x, "year"), s->year);
+        str(b, key(&x, "note"), s->note);
+        obj_end(&items[i], &x);
+    }
+    items = array(b, key(o, "contacts"), e->contact_count);
+    for (i = 0; items && i < e->contact_count; i++) {
+        const dossier_contact *s = e->contacts[i];
+        const dossier_entity *ent = s->entity ? s->entity
+                                    : s->person ? s->person->entity : NULL;
+        obj_begin(b, &items[i], &x, 8);
+        str(b, key(&x, "name"), s->name);
+        str(b, key(&x, "person"), s->person ? s->person->id : NULL);
+        str(b, key(&x, "entity"), ent ? ent->id : NULL);
+        str(b, key(&x, "entity_name"), ent ? ent->name : NULL);
+        str(b, key(&x, "role"), s->role);
+        str(b, key(&x, "email"), s->email ? s->email
+                                 : s->person ? s->person->email : NULL);
+        str(b, key(&x, "phone"), s->phone ? s->phone
+                                 : s->person ? s->person->phone : NULL);
+        str(b, key(&x, "city"), s->city);
+        obj_end(&items[i], &x);
+    }
+    items = array(b, key(o, "sources"), e->source_count);
+    for (i = 0; items && i < e->source_count; i++) {
+        const dossier_source *s = e->sources[i];
+        const char *pub = s->publisher ? s->publisher
+                          : s->publisher_entity ? s->publisher_entity->name : NULL;
+        obj_begin(b, &items[i], &x, 5);
+        str(b, key(&x, "title"), s->title);
+        str(b, key(&x, "publisher"), pub);
+        str(b, key(&x, "publisher_entity"),
+            s->publisher_entity ? s->publisher_entity->id : NULL);
+        date(b, key(&x, "published"), s->published);
+        str(b, key(&x, "url"), s->url);
+        obj_end(&items[i], &x);
+    }
+    items = array(b, key(o, "related"), e->related_count);
+    for (i = 0; items && i < e->related_count; i++) {
+        const dossier_event *s = e->related[i];
+        obj_begin(b, &items[i], &x, 3);
+        str(b, key(&x, "id"), s->id);
+        str(b, key(&x, "title"), s->title);
+        date(b, key(&x, "start"), s->start);
+        obj_end(&items[i], &x);
+    }
+}
+
+static void event(builder *b, dossier_value *v, const dossier_event *e)
+{
+    obj o;
+    const char *summary = e->summary;
+    obj_begin(b, v, &o, 26);
+    str(b, key(&o, "id"), e->id);
+    str(b, key(&o, "title"), e->title);
+    str(b, key(&o, "short_title"), e->short_title);
+    str(b, key(&o, "kind"), dossier_event_kind_name(e->kind));
+    str(b, key(&o, "series"), e->series);
+    date(b, key(&o, "start"), e->start);
+    date(b, key(&o, "end"), e->end.year ? e->end : e->start);
+    str_owned(key(&o, "dates"),
+              b->failed ? NULL : dossier_human_dates(b->a, e->start, e->end));
+    location(b, key(&o, "location"), &e->location);
+    strings(b, key(&o, "themes"), e->themes, e->theme_count);
+    strings(b, key(&o, "audience"), e->audience, e->audience_count);
+    participations(b, key(&o, "organizers"), e->organizers, e->organizer_count);
+    participations(b, key(&o, "participants"), e->participants,
+                   e->participant_count);
+    attendance(b, key(&o, "attendance"), &e->attendance);
+    event_lists(b, &o, e);
+    if (summary && summary[0])
+        str(b, key(&o, "summary"), summary);
+    else
+        str_owned(key(&o, "summary"),
+                  b->failed ? NULL : dossier_first_paragraph(b->a, e->body));
+    str(b, key(&o, "body"), e->body ? e->body : "");
+    str(b, key(&o, "file"), e->file);
+    obj_end(v, &o);
+}
+
+/* Per-entity index: for each entity, the events it takes part in (in the
+ * model's chronological order) with its roles there, each role once. */
+typedef struct ent_slot {
+    size_t n;              /* events so far */
+    size_t last;           /* index+1 of the last event counted */
+    dossier_value *items;  /* the "events" array being filled */
+} ent_slot;
+
+static void entity_index_count(const dossier_model *m, ent_slot *slots)
+{
+    size_t i, j, k;
+    for (i = 0; i < m->event_count; i++) {
+        const dossier_event *e = m->events[i];
+        for (k = 0; k < 2; k++) {
+            const dossier_participation *const *p = k ? e->participants : e->organizers;
+            size_t n = k ? e->participant_count : e->organizer_count;
+            for (j = 0; j < n; j++) {
+                size_t ei = p[j]->entity->index;
+                if (ei >= m->entity_count || slots[ei].last == i + 1)
+                    continue;
+                slots[ei].last = i + 1;
+                slots[ei].n++;
+            }
+        }
+    }
+}
+
+static void entity_index_fill(builder *b, const dossier_model *m, ent_slot *slots)
+{
+    size_t i, j, k, r;
+    for (i = 0; i < m->entity_count; i++) {
+        slots[i].last = 0;
+        slots[i].n = 0;
+    }
+    for (i = 0; i < m->event_count && !b->failed; i++) {
+        const dossier_event *e = m->events[i];
+        for (k = 0; k < 2; k++) {
+            const dossier_participation *const *p = k ? e->participants : e->organizers;
+            size_t n = k ? e->participant_count : e->organizer_count;
+            for (j = 0; j < n && !b->failed; j++) {
+                ent_slot *s;
+                dossier_value *ev, *roles;
+                const char *role = dossier_role_name(p[j]->role);
+                size_t ei = p[j]->entity->index;
+                if (ei >= m->entity_count || !slots[ei].items)
+                    continue;
+                s = &slots[ei];
+                ev = &s->items[s->last == i + 1 ? s->n - 1 : s->n];
+                if (s->last != i + 1) {
+                    obj o;
+                    s->last = i + 1;
+                    s->n++;
+                    obj_begin(b, ev, &o, 4);
+                    str(b, key(&o, "id"), e->id);
+                    str(b, key(&o, "title"), e->title);
+                    date(b, key(&o, "start"), e->start);
+                    roles = key(&o, "roles");
+                    /* at most one of each role per event */
+                    array(b, roles, DOSSIER_ROLE_COUNT);
+                    roles->count = 0;
+                    obj_end(ev, &o);
+                }
+                if (ev->type != DOSSIER_VALUE_OBJECT || ev->count < 4)
+                    continue;
+                roles = (dossier_value *)&ev->u.members[3].value;
+                for (r = 0; r < roles->count; r++)
+                    if (strcmp(roles->u.items[r].u.string, role) == 0)
+                        break;
+                if (r == roles->count && roles->u.items && r < DOSSIER_ROLE_COUNT) {
+                    str_owned((dossier_value *)&roles->u.items[r], role);
+                    roles->count++;
+                }
+            }
+        }
+    }
+}
+
+static void entities(builder *b, dossier_value *v, const dossier_model *m)
+{
+    dossier_value *items = array(b, v, m->entity_count);
+    ent_slot *slots = calloc(m->entity_count ? m->entity_count : 1, sizeof *slots);
+    size_t i;
+    if (!slots) {
+        b->failed = 1;
+        return;
+    }
+    entity_index_count(m, slots);
+    for (i = 0; items && i < m->entity_count; i++) {
+        const dossier_entity *e = m->entities[i];
+        obj o;
+        obj_begin(b, &items[i], &o, 11);
+        str(b, key(&o, "id"), e->id);
+        str(b, key(&o, "name"), e->name);
+        str(b, key(&o, "short"), e->short_name);
+        str(b, key(&o, "label"), label(e));
+        str(b, key(&o, "kind"), dossier_entity_kind_name(e->kind));
+        str(b, key(&o, "parent"), e->parent ? e->parent->id : NULL);
+        str(b, key(&o, "country"), e->country);
+        str(b, key(&o, "country_name"), country_name(b, e->country));
+        str(b, key(&o, "url"), e->url);
+        boolean(key(&o, "implicit"), e->implicit);
+        slots[i].items = array(b, key(&o, "events"), slots[i].n);
+        obj_end(&items[i], &o);
+    }
+    if (items)
+        entity_index_fill(b, m, slots);
+    free(slots);
+}
+
+/* Per-person index: events where the person speaks or is a contact. */
+static void people(builder *b, dossier_value *v, const dossier_model *m)
+{
+    dossier_value *items = array(b, v, m->person_count);
+    size_t *n = calloc(m->person_count ? m->person_count * 2 : 1, sizeof *n);
+    size_t *last = n + m->person_count, i, j, pass;
+    dossier_value **lists;
+    if (!n) {
+        b->failed = 1;
+        return;
+    }
+    lists = calloc(m->person_count ? m->person_count : 1, sizeof *lists);
+    if (!lists) {
+        free(n);
+        b->failed = 1;
+        return;
+    }
+    for (pass = 0; pass < 2 && items && !b->failed; pass++) {
+        for (i = 0; i < m->person_count; i++) {
+            last[i] = 0;
+            if (pass == 1)
+                n[i] = 0;
+        }
+        for (i = 0; i < m->event_count && !b->failed; i++) {
+            const dossier_event *e = m->events[i];
+            size_t total = e->statement_count + e->contact_count;
+            for (j = 0; j < total; j++) {
+                const dossier_person *p =
+                    j < e->statement_count ? e->statements[j]->speaker
+                                           : e->contacts[j - e->statement_count]->person;
+                size_t pi = p ? p->index : SIZE_MAX;
+                obj o;
+                if (pi >= m->person_count || m->people[pi] != p || last[pi] == i + 1)
+                    continue;
+                last[pi] = i + 1;
+                if (pass == 1 && lists[pi]) {
+                    dossier_value *ev = &lists[pi][n[pi]];
+                    obj_begin(b, ev, &o, 2);
+                    str(b, key(&o, "id"), e->id);
+                    str(b, key(&o, "title"), e->title);
+                    obj_end(ev, &o);
+                }
+                n[pi]++;
+            }
+        }
+        if (pass == 1)
+            break;
+        for (i = 0; i < m->person_count; i++) {
+            const dossier_person *p = m->people[i];
+            char *dn = display_name(b, p);
+            obj o;
+            obj_begin(b, &items[i], &o, 10);
+            str(b, key(&o, "id"), p->id);
+            str(b, key(&o, "name"), p->name);
+            str(b, key(&o, "honorific"), p->honorific);
+            if (dn)
+                str_owned(key(&o, "display_name"), dn);
+            else
+                str(b, key(&o, "display_name"), p->name);
+            str(b, key(&o, "position"), p->position);
+            str(b, key(&o, "entity"), p->entity ? p->entity->id : NULL);
+            str(b, key(&o, "entity_name"), p->entity ? p->entity->name : NULL);
+            str(b, key(&o, "email"), p->email);
+            str(b, key(&o, "phone"), p->phone);
+            lists[i] = array(b, key(&o, "events"), n[i]);
+            obj_end(&items[i], &o);
+        }
+    }
+    free(lists);
+    free(n);
+}
+
+DOSSIER_API dossier_status dossier_data_from_model(const struct dossier_model *m,
+                                                   dossier_data **out)
+{
+    dossier_data *d;
+    builder b;
+    dossier_value *root, *period, *items;
+    obj o, po;
+    size_t i;
+
+    if (!out)
+        return DOSSIER_ERR_USAGE;
+    *out = NULL;
+    if (!m)
+        return DOSSIER_ERR_USAGE;
+    d = calloc(1, sizeof *d);
+    if (!d)
+        return DOSSIER_ERR_NOMEM;
+    memset(&b, 0, sizeof b);
+    b.a = &d->arena;
+    b.m = m;
+    for (i = 0; i < m->entity_count; i++) {
+        const dossier_entity *e = m->entities[i];
+        if (e->kind == DOSSIER_ENTITY_STATE && !e->implicit && e->id &&
+            e->id[0] >= 'A' && e->id[0] <= 'Z' && e->id[1] >= 'A' &&
+            e->id[1] <= 'Z' && e->id[2] == '\0')
+            b.state_names[(e->id[0] - 'A') * 26 + e->id[1] - 'A'] = e->name;
+    }
+    root = &d->root;
+    obj_begin(&b, root, &o, 14);
+    num(key(&o, "format"), m->format ? m->format : DOSSIER_FORMAT_VERSION, NULL);
+    str(&b, key(&o, "title"), m->title);
+    str(&b, key(&o, "subtitle"), m->subtitle);
+    str(&b, key(&o, "prepared_by"), m->prepared_by ? m->prepared_by
+                                    : m->prepared_by_entity ? m->prepared_by_entity->name
+                                                            : NULL);
+    str(&b, key(&o, "prepared_by_entity"),
+        m->prepared_by_entity ? m->prepared_by_entity->id : NULL);
+    str(&b, key(&o, "classification"), m->classification);
+    str(&b, key(&o, "language"), m->language ? m->language : "en");
+    date(&b, key(&o, "as_of"), m->as_of);
+    period = key(&o, "period");
+    obj_begin(&b, period, &po, 3);
+    date(&b, key(&po, "start"), m->period_start);
+    date(&b, key(&po, "end"), m->period_end);
+    str_owned(key(&po, "text"), b.failed ? NULL
+              : dossier_human_dates(b.a, m->period_start, m->period_end));
+    obj_end(period, &po);
+    count(&b, key(&o, "event_count"), (long)m->event_count);
+    entities(&b, key(&o, "entities"), m);
+    people(&b, key(&o, "people"), m);
+    items = array(&b, key(&o, "events"), m->event_count);
+    for (i = 0; items && i < m->event_count; i++)
+        event(&b, &items[i], m->events[i]);
+    obj_end(root, &o);
+    if (b.failed) {
+        dossier_data_free(d);
+        return DOSSIER_ERR_NOMEM;
+    }
+    *out = d;
+    return DOSSIER_OK;
+}
