@@ -1,0 +1,13 @@
+# samples/: the five seed press releases encoded as one dossier.
+#
+# samples_faithful: structure (spec keys, enums, references, dates) and
+# faithfulness to the seeds (organizers, speakers, verbatim quotations,
+# figures, outcomes, contacts, sources; narrative in its own words), then a
+# self-test that breaks the samples in memory eleven ways and requires every
+# breakage to be caught. Facts live in tests/samples/facts.py; the seeds are
+# copied into tests/samples/seeds/ so the test needs nothing outside the repo.
+add_test(NAME samples_faithful
+  COMMAND ${DOSSIER_PYTHON} ${DOSSIER_TESTS_DIR}/samples/check_samples.py
+          ${DOSSIER_SAMPLES} ${DOSSIER_TESTS_DIR}/samples/seeds --self-test)
+set_tests_properties(samples_faithful PROPERTIES TIMEOUT 60
+  PASS_REGULAR_EXPRESSION "samples OK: 5 events")
