@@ -1,0 +1,288 @@
+/* host_api.c - the dossier_host_api table a plugin receives in create().
+ *
+ * Every function takes the plugin's render context, which says where
+ * diagnostics go: straight into the caller's list (in-process) or down a
+ * pipe to the parent (isolated child), so output never interleaves. */
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf_internal.h"
+#include "dossier/loader.h"
+#include "dossier/mustache.h"
+#include "dossier/value.h"
+#include "render_internal.h"
+
+void dossier_render_ctx_init(struct dossier_render_ctx *ctx,
+                             dossier_render_session *session,
+                             const char *format, int pipe_fd,
+                             dossier_diags *diags)
+{
+    memset(ctx, 0, sizeof(*ctx));
+    ctx->session = session;
+    ctx->format = format;
+    ctx->pipe_fd = pipe_fd;
+    ctx->diags = diags;
+}
+
+void dossier_render_ctx_finish(struct dossier_render_ctx *ctx)
+{
+    size_t i;
+    for (i = 0; i < ctx->path_count; i++)
+        free(ctx->paths[i]);
+    free(ctx->paths);
+    ctx->paths = NULL;
+    ctx->path_count = 0;
+}
+
+void dossier_render_session_finish(dossier_render_session *session)
+{
+    dossier_data_free(session->model_data);
+    session->model_data = NULL;
+}
+
+void dossier_render_ctx_add(struct dossier_render_ctx *ctx,
+                            dossier_severity sev, const char *file,
+                            unsigned line, unsigned col, const char *hint,
+                            const char *msg)
+{
+    dossier_buf b = DOSSIER_BUF_INIT;
+    if (sev == DOSSIER_SEV_ERROR)
+        ctx->errors++;
+    dossier_buf_printf(&b, "%s: %s", ctx->format, msg ? msg : "");
+    if (ctx->pipe_fd >= 0)
+        dossier_wire_send_diag(ctx->pipe_fd, sev, file, line, col, hint,
+                               b.failed ? msg : b.data);
+    else
+        dossier_diags_add(ctx->diags, sev, file, line, col, hint, "%s",
+                          b.failed ? (msg ? msg : "") : b.data);
+    dossier_buf_free(&b);
+}
+
+/* Passes diagnostics gathered by a core call on to the plugin's context. */
+static void forward(struct dossier_render_ctx *ctx, const dossier_diags *diags)
+{
+    size_t i, n = dossier_diags_count(diags);
+    for (i = 0; i < n; i++) {
+        const dossier_diag *d = dossier_diags_get(diags, i);
+        dossier_render_ctx_add(ctx, d->severity, d->file, d->line, d->col,
+                               d->hint, d->message);
+    }
+}
+
+static void api_report(dossier_render_ctx *ctx, dossier_severity severity,
+                       const char *file, unsigned line, unsigned col,
+                       const char *fmt, ...)
+{
+    dossier_buf b = DOSSIER_BUF_INIT;
+    va_list ap;
+    if (!ctx)
+        return;
+    if (!fmt)
+        fmt = "(no message)";
+    va_start(ap, fmt);
+    dossier_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    dossier_render_ctx_add(ctx, severity, file, line, col, NULL,
+                           b.failed ? "out of memory formatting a message"
+                                    : (b.data ? b.data : ""));
+    dossier_buf_free(&b);
+}
+
+/* -O FORMAT.KEY=VALUE: the last occurrence wins. */
+static const char *api_option(dossier_render_ctx *ctx, const char *key)
+{
+    const dossier_render_options *o;
+    size_t flen, klen, i;
+    if (!ctx || !key)
+        return NULL;
+    o = ctx->session->opts;
+    flen = strlen(ctx->format);
+    klen = strlen(key);
+    for (i = o->option_count; i-- > 0;) {
+        const char *s = o->options[i];
+        if (s && strncmp(s, ctx->format, flen) == 0 && s[flen] == '.' &&
+            strncmp(s + flen + 1, key, klen) == 0 && s[flen + 1 + klen] == '=')
+            return s + flen + 1 + klen + 1;
+    }
+    return NULL;
+}
+
+/* A template name is a relative path that stays inside the template dir. */
+static int safe_template_name(const char *name)
+{
+    const char *p = name;
+    if (!name || !*name || name[0] == '/')
+        return 0;
+    while (*p) {
+        size_t n = strcspn(p, "/");
+        if (n == 2 && p[0] == '.' && p[1] == '.')
+            return 0;
+        p += n;
+        if (*p == '/')
+            p++;
+    }
+    return 1;
+}
+
+static const char *remember_path(dossier_render_ctx *ctx, char *path)
+{
+    char **p = realloc(ctx->paths, (ctx->path_count + 1) * sizeof(*p));
+    if (!p) {
+        free(path);
+        return NULL;
+    }
+    ctx->paths = p;
+    ctx->paths[ctx->path_count++] = path;
+    return path;
+}
+
+static const char *api_find_template(dossier_render_ctx *ctx, const char *name)
+{
+    char exe[PATH_MAX], share[PATH_MAX + 32];
+    const char *dirs[4];
+    size_t n = 0, i;
+    ssize_t len;
+
+    if (!ctx || !safe_template_name(name))
+        return NULL;
+    if (ctx->session->opts->template_dir)
+        dirs[n++] = ctx->session->opts->template_dir;
+#ifdef DOSSIER_SOURCE_TEMPLATE_DIR
+    dirs[n++] = DOSSIER_SOURCE_TEMPLATE_DIR;
+#endif
+#ifdef DOSSIER_INSTALL_TEMPLATE_DIR
+    dirs[n++] = DOSSIER_INSTALL_TEMPLATE_DIR;
+#endif
+    /* A relocated install: bin/dossier next to share/dossier/templates. */
+    len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (len > 0) {
+        char *slash;
+        exe[len] = '\0';
+        slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            snprintf(share, sizeof share, "%s/../share/dossier/templates", exe);
+            dirs[n++] = share;
+        }
+    }
+    for (i = 0; i < n; i++) {
+        dossier_buf b = DOSSIER_BUF_INIT;
+        dossier_buf_printf(&b, "%s/%s", dirs[i], name);
+        if (!b.failed && access(b.data, R_OK) == 0)
+            return remember_path(ctx, dossier_buf_detach(&b, NULL));
+        dossier_buf_free(&b);
+    }
+    return NULL;
+}
+
+static dossier_status api_load_data(dossier_render_ctx *ctx, const char *path,
+                                    dossier_data **out)
+{
+    dossier_diags *diags;
+    dossier_status st;
+    if (!out)
+        return DOSSIER_ERR_USAGE;
+    *out = NULL;
+    if (!ctx || !path)
+        return DOSSIER_ERR_USAGE;
+    if (!(diags = dossier_diags_new()))
+        return DOSSIER_ERR_NOMEM;
+    st = dossier_data_load_file(path, NULL, out, diags);
+    forward(ctx, diags);
+    dossier_diags_free(diags);
+    return st;
+}
+
+static const dossier_value *api_model_data(dossier_render_ctx *ctx)
+{
+    dossier_render_session *s;
+    if (!ctx)
+        return NULL;
+    s = ctx->session;
+    if (!s->model_data && !s->model_data_failed) {
+        dossier_status st = dossier_data_from_model(s->model, &s->model_data);
+        if (st != DOSSIER_OK) {
+            s->model_data_failed = 1;
+            dossier_render_ctx_add(ctx, DOSSIER_SEV_ERROR, NULL, 0, 0, NULL,
+                                   "cannot build the model data");
+        }
+    }
+    return s->model_data ? dossier_data_root(s->model_data) : NULL;
+}
+
+static dossier_status api_render_mustache(dossier_render_ctx *ctx,
+                                          const char *tmpl, size_t len,
+                                          const char *name,
+                                          const dossier_value *data,
+                                          const dossier_mustache_options *opts,
+                                          char **out, size_t *out_len)
+{
+    dossier_diags *diags;
+    dossier_status st;
+    if (!out)
+        return DOSSIER_ERR_USAGE;
+    *out = NULL;
+    if (!ctx || !tmpl)
+        return DOSSIER_ERR_USAGE;
+    if (!(diags = dossier_diags_new()))
+        return DOSSIER_ERR_NOMEM;
+    st = dossier_mustache_render(tmpl, len, name, data, opts, out, out_len,
+                                 diags);
+    forward(ctx, diags);
+    dossier_diags_free(diags);
+    return st;
+}
+
+static void api_free_data(dossier_data *data)
+{
+    dossier_data_free(data);
+}
+
+static const dossier_value *api_data_root(const dossier_data *data)
+{
+    return data ? dossier_data_root(data) : NULL;
+}
+
+static void api_free_string(char *s)
+{
+    free(s);
+}
+
+static const char *api_country_name(const char *code)
+{
+    return code ? dossier_country_name(code) : NULL;
+}
+
+static void api_progress(dossier_render_ctx *ctx, size_t done, size_t total)
+{
+    /* Accepted and ignored: the CLI shows per-format progress itself. */
+    (void)ctx;
+    (void)done;
+    (void)total;
+}
+
+static const dossier_host_api host_api = {
+    .struct_size = sizeof(dossier_host_api),
+    .abi_major = DOSSIER_ABI_MAJOR,
+    .abi_minor = DOSSIER_ABI_MINOR,
+    .report = api_report,
+    .option = api_option,
+    .find_template = api_find_template,
+    .load_data = api_load_data,
+    .free_data = api_free_data,
+    .data_root = api_data_root,
+    .model_data = api_model_data,
+    .render_mustache = api_render_mustache,
+    .free_string = api_free_string,
+    .country_name = api_country_name,
+    .progress = api_progress,
+};
+
+const dossier_host_api *dossier_host_api_table(void)
+{
+    return &host_api;
+}

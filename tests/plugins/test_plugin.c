@@ -1,0 +1,138 @@
+/* test_plugin.c - good and deliberately broken plugins for the host tests.
+ *
+ * Built once per variant (-DVARIANT_xxx) as a MODULE library in
+ * build/tests/plugins/. The good variant writes "testgood" then one event id
+ * per line, so tests can check a render reached the file. */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dossier/plugin.h"
+
+typedef struct inst {
+    const dossier_host_api *api;
+    dossier_render_ctx *ctx;
+} inst;
+
+static inst the_instance; /* one render per process is enough for tests */
+
+static dossier_status t_create(const dossier_host_api *api,
+                               dossier_render_ctx *ctx, void **out)
+{
+    the_instance.api = api;
+    the_instance.ctx = ctx;
+    *out = &the_instance;
+    return DOSSIER_OK;
+}
+
+static void t_destroy(void *p)
+{
+    (void)p;
+}
+
+__attribute__((unused)) static dossier_status write_ids(inst *in, const dossier_model *m,
+                                const char *path)
+{
+    const char *greeting = in->api->option(in->ctx, "greeting");
+    FILE *f = fopen(path, "w");
+    size_t i;
+    if (!f) {
+        in->api->report(in->ctx, DOSSIER_SEV_ERROR, path, 0, 0,
+                        "cannot open the output");
+        return DOSSIER_ERR_IO;
+    }
+    fprintf(f, "%s\n", greeting ? greeting : "testgood");
+    for (i = 0; i < m->event_count; i++)
+        fprintf(f, "%s\n", m->events[i]->id);
+    if (fclose(f) != 0) {
+        in->api->report(in->ctx, DOSSIER_SEV_ERROR, path, 0, 0,
+                        "cannot write the output");
+        return DOSSIER_ERR_IO;
+    }
+    if (in->api->option(in->ctx, "warn"))
+        in->api->report(in->ctx, DOSSIER_SEV_WARNING, NULL, 0, 0,
+                        "asked to warn: %s", in->api->option(in->ctx, "warn"));
+    return DOSSIER_OK;
+}
+
+__attribute__((unused)) static dossier_status t_render(void *p, const dossier_model *m, const char *path)
+{
+    inst *in = p;
+#if defined(VARIANT_fails)
+    in->api->report(in->ctx, DOSSIER_SEV_ERROR, "fails.tmpl", 3, 7,
+                    "template is broken");
+    (void)m; (void)path;
+    return DOSSIER_ERR_TEMPLATE;
+#elif defined(VARIANT_crash)
+    write_ids(in, m, path); /* a half-written file must not land */
+    signal(SIGSEGV, SIG_DFL); /* deterministic even under ASan */
+    raise(SIGSEGV);
+    return DOSSIER_OK;
+#elif defined(VARIANT_hang)
+    write_ids(in, m, path);
+    for (;;)
+        pause();
+    return DOSSIER_OK;
+#elif defined(VARIANT_stdout)
+    printf("garbage on stdout\n");
+    fflush(stdout);
+    if (write(STDOUT_FILENO, "raw garbage\n", 12) < 0)
+        return DOSSIER_ERR_IO;
+    return write_ids(in, m, path);
+#elif defined(VARIANT_error_ok)
+    write_ids(in, m, path);
+    in->api->report(in->ctx, DOSSIER_SEV_ERROR, NULL, 0, 0,
+                    "something went wrong but I return OK");
+    return DOSSIER_OK;
+#else
+    return write_ids(in, m, path);
+#endif
+}
+
+#ifndef PLUGIN_NAME
+#define PLUGIN_NAME "testgood"
+#endif
+#ifndef PLUGIN_OUTPUT
+#define PLUGIN_OUTPUT PLUGIN_NAME ".txt"
+#endif
+
+static const dossier_plugin descriptor = {
+#if defined(VARIANT_big_struct)
+    .struct_size = sizeof(dossier_plugin) + 64,
+#else
+    .struct_size = sizeof(dossier_plugin),
+#endif
+#if defined(VARIANT_abi_major)
+    .abi_major = DOSSIER_ABI_MAJOR + 1,
+#else
+    .abi_major = DOSSIER_ABI_MAJOR,
+#endif
+#if defined(VARIANT_newer_minor)
+    .abi_minor = DOSSIER_ABI_MINOR + 7,
+#else
+    .abi_minor = DOSSIER_ABI_MINOR,
+#endif
+    .name = PLUGIN_NAME,
+    .version = "0.0.1",
+    .description = "test plugin (" PLUGIN_NAME ")",
+    .default_output = PLUGIN_OUTPUT,
+    .create = t_create,
+#if defined(VARIANT_null_render)
+    .render = NULL,
+#else
+    .render = t_render,
+#endif
+    .destroy = t_destroy,
+};
+
+#if defined(VARIANT_noentry)
+/* A shared object that is not a plugin: no entry symbol at all. */
+__attribute__((visibility("default"))) int not_a_plugin(void);
+__attribute__((visibility("default"))) int not_a_plugin(void)
+{
+    return descriptor.struct_size > 0;
+}
+#else
+DOSSIER_PLUGIN_DEFINE(descriptor)
+#endif
