@@ -1,0 +1,379 @@
+/* floor.c - the benchmark's floor: the cost of Dossier's libraries alone.
+ *
+ *   floor DIR [-f pdf,xlsx,md] [-o OUTDIR] [--cells N] [--pdf-pages N]
+ *             [--pdf-bytes N] [--md-bytes N] [-v]
+ *
+ * Parses the same input files with libyaml (event loop, no model, no
+ * validation: every scalar is copied into one text pool), then writes
+ *   - floor.xlsx: N string cells with libxlsxwriter in constant_memory mode,
+ *   - floor.pdf:  the same text volume with libharu, DejaVu TrueType faces
+ *                 embedded through the UTF-8 encoder, spread over N pages,
+ *   - floor.md:   N bytes of Markdown (scalars and narratives) parsed and
+ *                 re-rendered by cmark, as Dossier's digest is normalised.
+ * Without the options the volumes follow the input (one cell per scalar,
+ * every scalar and narrative once in the PDF and MD); bench/run.sh passes
+ * the volumes measured from Dossier's own outputs so both do the same
+ * amount of library work. None of Dossier's work (model, references,
+ * layout, templates) is done here: it is the cost Dossier cannot go below
+ * with these libraries. */
+#define _POSIX_C_SOURCE 200809L
+#include <cmark.h>
+#include <dirent.h>
+#include <hpdf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <xlsxwriter.h>
+#include <yaml.h>
+
+typedef struct pool {
+    char *data;
+    size_t len, cap;
+} pool;
+
+static void die(const char *what)
+{
+    fprintf(stderr, "floor: %s\n", what);
+    exit(1);
+}
+
+static void pool_add(pool *p, const char *s, size_t n)
+{
+    if (p->len + n + 1 > p->cap) {
+        size_t cap = p->cap ? p->cap : 1 << 20;
+        while (p->len + n + 1 > cap)
+            cap *= 2;
+        p->data = realloc(p->data, cap);
+        if (!p->data)
+            die("out of memory");
+        p->cap = cap;
+    }
+    memcpy(p->data + p->len, s, n);
+    p->len += n;
+    p->data[p->len++] = '\n';
+}
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static char *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf;
+    long len;
+    if (!f)
+        die(path);
+    fseek(f, 0, SEEK_END);
+    len = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    buf = malloc((size_t)len + 1);
+    if (!buf || fread(buf, 1, (size_t)len, f) != (size_t)len)
+        die(path);
+    fclose(f);
+    buf[len] = '\0';
+    *n = (size_t)len;
+    return buf;
+}
+
+/* Every scalar of the YAML text goes to `text`; returns the scalar count. */
+static size_t parse_yaml(const char *s, size_t n, pool *text)
+{
+    yaml_parser_t parser;
+    yaml_event_t ev;
+    size_t count = 0;
+    int done = 0;
+    if (!yaml_parser_initialize(&parser))
+        die("yaml init");
+    yaml_parser_set_input_string(&parser, (const unsigned char *)s, n);
+    while (!done) {
+        if (!yaml_parser_parse(&parser, &ev))
+            die("yaml syntax error");
+        if (ev.type == YAML_SCALAR_EVENT) {
+            pool_add(text, (const char *)ev.data.scalar.value,
+                     ev.data.scalar.length);
+            count++;
+        }
+        done = ev.type == YAML_STREAM_END_EVENT;
+        yaml_event_delete(&ev);
+    }
+    yaml_parser_delete(&parser);
+    return count;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+typedef struct input {
+    pool text;       /* scalars, one per line */
+    pool bodies;     /* narratives */
+    size_t scalars;  /* in event files */
+    size_t events;
+} input;
+
+static void load(const char *dir, input *in)
+{
+    char path[4096];
+    size_t n, cap = 0, count = 0, i;
+    char **names = NULL, *buf;
+    DIR *d;
+    struct dirent *de;
+    snprintf(path, sizeof path, "%s/dossier.yaml", dir);
+    buf = slurp(path, &n);
+    parse_yaml(buf, n, &in->text);
+    free(buf);
+    snprintf(path, sizeof path, "%s/events", dir);
+    if (!(d = opendir(path)))
+        die(path);
+    while ((de = readdir(d))) {
+        size_t l = strlen(de->d_name);
+        if (l < 4 || strcmp(de->d_name + l - 3, ".md"))
+            continue;
+        if (count == cap) {
+            cap = cap ? cap * 2 : 256;
+            names = realloc(names, cap * sizeof *names);
+        }
+        names[count++] = strdup(de->d_name);
+    }
+    closedir(d);
+    qsort(names, count, sizeof *names, by_name);
+    for (i = 0; i < count; i++) {
+        char *fm, *end;
+        snprintf(path, sizeof path, "%s/events/%s", dir, names[i]);
+        buf = slurp(path, &n);
+        fm = strncmp(buf, "---\n", 4) == 0 ? buf + 4 : NULL;
+        end = fm ? strstr(fm, "\n---\n") : NULL;
+        if (!end)
+            die(path);
+        in->scalars += parse_yaml(fm, (size_t)(end + 1 - fm), &in->text);
+        pool_add(&in->bodies, end + 5, n - (size_t)(end + 5 - buf));
+        free(buf);
+        free(names[i]);
+    }
+    free(names);
+    in->events = count;
+}
+
+/* ---- xlsx: `cells` string cells, 100 per row, constant memory ---- */
+static void write_xlsx(const char *out, const pool *text, size_t cells)
+{
+    lxw_workbook_options opt = {.constant_memory = LXW_TRUE};
+    lxw_workbook *wb = workbook_new_opt(out, &opt);
+    lxw_worksheet *ws;
+    size_t i, off = 0;
+    char cell[512];
+    if (!wb)
+        die("xlsx");
+    ws = workbook_add_worksheet(wb, "Floor");
+    for (i = 0; i < cells; i++) {
+        const char *nl = memchr(text->data + off, '\n', text->len - off);
+        size_t l = (size_t)(nl - (text->data + off));
+        if (l >= sizeof cell)
+            l = sizeof cell - 1;
+        memcpy(cell, text->data + off, l);
+        cell[l] = '\0';
+        worksheet_write_string(ws, (lxw_row_t)(i / 100), (lxw_col_t)(i % 100),
+                               cell, NULL);
+        off = (size_t)(nl + 1 - text->data);
+        if (off >= text->len)
+            off = 0;
+    }
+    if (workbook_close(wb) != LXW_NO_ERROR)
+        die("xlsx close");
+}
+
+/* ---- pdf: `bytes` of text over `pages` pages, about 95 bytes a line ---- */
+static void hpdf_error(HPDF_STATUS e, HPDF_STATUS d, void *u)
+{
+    (void)u;
+    fprintf(stderr, "floor: libharu error %04X/%u\n", (unsigned)e, (unsigned)d);
+    exit(1);
+}
+
+static void write_pdf(const char *out, const pool *text, const pool *bodies,
+                      size_t bytes, size_t pages)
+{
+    static const char *faces[] = {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf",
+                                  "DejaVuSans-Oblique.ttf",
+                                  "DejaVuSans-BoldOblique.ttf",
+                                  "DejaVuSansMono.ttf"};
+    HPDF_Doc pdf = HPDF_New(hpdf_error, NULL);
+    HPDF_Font font[5];
+    HPDF_Page page = NULL;
+    const pool *src[2] = {text, bodies};
+    size_t written = 0, lines, per_page, line = 0, off = 0, k = 0, f;
+    char path[256], buf[256];
+    HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(pdf);
+    for (f = 0; f < 5; f++) {
+        const char *name;
+        snprintf(path, sizeof path, "/usr/share/fonts/truetype/dejavu/%s",
+                 faces[f]);
+        name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
+        font[f] = HPDF_GetFont(pdf, name, "UTF-8");
+    }
+    lines = bytes / 90 + 1;
+    per_page = pages ? (lines + pages - 1) / pages : 62;
+    if (per_page < 1)
+        per_page = 1;
+    while (written < bytes) {
+        const pool *p = src[k];
+        size_t l = 0, cut;
+        if (line % per_page == 0) {
+            if (page)
+                HPDF_Page_EndText(page);
+            page = HPDF_AddPage(pdf);
+            HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+            HPDF_Page_BeginText(page);
+            HPDF_Page_SetFontAndSize(page, font[(line / per_page) % 2], 9);
+            HPDF_Page_MoveTextPos(page, 50, 800);
+        }
+        /* Up to 90 bytes ending at a space or newline, on a UTF-8 boundary. */
+        while (l < 90 && off + l < p->len && p->data[off + l] != '\n')
+            l++;
+        cut = l;
+        if (l == 90) {
+            while (cut > 40 && p->data[off + cut] != ' ')
+                cut--;
+            if (cut == 40)
+                for (cut = l; cut > 0 && ((unsigned char)p->data[off + cut] & 0xC0) == 0x80;)
+                    cut--;
+        }
+        memcpy(buf, p->data + off, cut);
+        buf[cut] = '\0';
+        HPDF_Page_ShowText(page, buf);
+        HPDF_Page_MoveTextPos(page, 0, -12);
+        /* Skip the space or newline the line ended at, never a character. */
+        if (off + cut >= p->len || p->data[off + cut] == ' ' ||
+            p->data[off + cut] == '\n')
+            cut++;
+        written += cut;
+        off += cut;
+        if (off >= p->len) {
+            off = 0;
+            k ^= 1;
+        }
+        line++;
+    }
+    if (page)
+        HPDF_Page_EndText(page);
+    if (HPDF_SaveToFile(pdf, out) != HPDF_OK)
+        die("pdf save");
+    HPDF_Free(pdf);
+}
+
+/* ---- md: `bytes` of Markdown, parsed and rendered by cmark ---- */
+static void write_md(const char *out, const pool *text, const pool *bodies,
+                     size_t bytes)
+{
+    pool md = {0};
+    size_t off = 0;
+    int k = 0;
+    cmark_node *doc;
+    char *res;
+    FILE *f;
+    while (md.len < bytes) {
+        const pool *p = k ? bodies : text;
+        size_t n = 4096;
+        if (n > p->len - off)
+            n = p->len - off;
+        if (n > bytes - md.len)
+            n = bytes - md.len;
+        pool_add(&md, p->data + off, n);
+        off += n;
+        if (off >= p->len) {
+            off = 0;
+            k ^= 1;
+        }
+    }
+    doc = cmark_parse_document(md.data, md.len, CMARK_OPT_DEFAULT);
+    res = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
+    if (!(f = fopen(out, "wb")) || fwrite(res, 1, strlen(res), f) != strlen(res))
+        die(out);
+    fclose(f);
+    free(res);
+    cmark_node_free(doc);
+    free(md.data);
+}
+
+int main(int argc, char **argv)
+{
+    const char *dir = NULL, *formats = "pdf,xlsx,md", *outdir = ".";
+    size_t cells = 0, pdf_pages = 0, pdf_bytes = 0, md_bytes = 0;
+    int verbose = 0, i;
+    input in = {0};
+    char out[4096];
+    double t0 = now(), t;
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "-v"))
+            verbose = 1;
+        else if (v && !strcmp(a, "-f"))
+            formats = argv[++i];
+        else if (v && !strcmp(a, "-o"))
+            outdir = argv[++i];
+        else if (v && !strcmp(a, "--cells"))
+            cells = strtoull(argv[++i], NULL, 10);
+        else if (v && !strcmp(a, "--pdf-pages"))
+            pdf_pages = strtoull(argv[++i], NULL, 10);
+        else if (v && !strcmp(a, "--pdf-bytes"))
+            pdf_bytes = strtoull(argv[++i], NULL, 10);
+        else if (v && !strcmp(a, "--md-bytes"))
+            md_bytes = strtoull(argv[++i], NULL, 10);
+        else if (a[0] != '-' && !dir)
+            dir = a;
+        else {
+            fprintf(stderr, "usage: floor DIR [-f pdf,xlsx,md] [-o OUTDIR] "
+                            "[--cells N] [--pdf-pages N] [--pdf-bytes N] "
+                            "[--md-bytes N] [-v]\n");
+            return 2;
+        }
+    }
+    if (!dir)
+        die("no input folder");
+    mkdir(outdir, 0777);
+    load(dir, &in);
+    if (verbose)
+        fprintf(stderr, "parse=%.3fs events=%zu scalars=%zu text=%zu body=%zu\n",
+                now() - t0, in.events, in.scalars, in.text.len, in.bodies.len);
+    if (!cells)
+        cells = in.scalars;
+    if (!pdf_bytes)
+        pdf_bytes = in.text.len + in.bodies.len;
+    if (!md_bytes)
+        md_bytes = in.text.len + in.bodies.len;
+    if (strstr(formats, "xlsx")) {
+        t = now();
+        snprintf(out, sizeof out, "%s/floor.xlsx", outdir);
+        write_xlsx(out, &in.text, cells);
+        if (verbose)
+            fprintf(stderr, "xlsx=%.3fs cells=%zu\n", now() - t, cells);
+    }
+    if (strstr(formats, "pdf")) {
+        t = now();
+        snprintf(out, sizeof out, "%s/floor.pdf", outdir);
+        write_pdf(out, &in.text, &in.bodies, pdf_bytes, pdf_pages);
+        if (verbose)
+            fprintf(stderr, "pdf=%.3fs bytes=%zu\n", now() - t, pdf_bytes);
+    }
+    if (strstr(formats, "md")) {
+        t = now();
+        snprintf(out, sizeof out, "%s/floor.md", outdir);
+        write_md(out, &in.text, &in.bodies, md_bytes);
+        if (verbose)
+            fprintf(stderr, "md=%.3fs bytes=%zu\n", now() - t, md_bytes);
+    }
+    free(in.text.data);
+    free(in.bodies.data);
+    if (verbose)
+        fprintf(stderr, "total=%.3fs\n", now() - t0);
+    return 0;
+}
