@@ -88,8 +88,13 @@ def ws(s):
 
 
 def url_after_cmark(url):
-    """cmark's CommonMark writer percent-encodes whitespace in destinations."""
-    return re.sub(r"\s", lambda m: "%%%02X" % ord(m.group()), url)
+    """The destination the digest must hold for a source URL: the plugin
+    percent-encodes whitespace, controls, '<' and '>' and empties dangerous
+    schemes (as cmark's HTML renderer does)."""
+    if re.match(r"(?i)(javascript|vbscript|file|data):", url):
+        return ""
+    return re.sub(r"[\x00-\x20\x7f<>]",
+                  lambda m: "%%%02X" % ord(m.group()), url)
 
 
 def check_structure(md, model):
