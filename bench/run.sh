@@ -1,0 +1,127 @@
+#!/bin/bash
+# bench/run.sh - Dossier's performance benchmark (not a test: nothing here
+# runs under ctest). Builds Release into its own folder, generates synthetic
+# dossiers of 100, 1,000 and 10,000 events x 150 participation rows, and
+# measures `dossier render` per format and in total, `dossier check`, the
+# Python peer and the C floor (both at 1,000 events), then writes
+# bench/results/latest.{md,json} and prints the summary and ratios.
+#
+#   bench/run.sh [--quick] [--runs N] [--peer-runs N] [--no-build]
+#                [--build DIR] [--sizes "100 1000 10000"] [--no-peer]
+#
+#   --quick      skip the 10,000-event size (and run the peer once)
+#   --runs N     hyperfine runs per command (default 5; 3 at 10,000 events)
+#   --peer-runs  runs of the Python peer (default 2; it takes ~a minute)
+#   --no-build   reuse the existing build folder as is
+#   --no-peer    skip the peer (ratios against it are then omitted)
+#
+# Wall time: hyperfine median after one warm-up run. CPU: hyperfine's mean
+# user+system, children included. Memory: /usr/bin/time -v "Maximum resident
+# set size" (the largest single process of the tree, children included) and
+# bench/treemem.py (sampled sum over the tree, RSS and PSS), which matters
+# for -j 2 where two plugin children are alive at once.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=$ROOT/build-bench
+SIZES="100 1000 10000"
+RUNS=5
+PEER_RUNS=2
+DO_BUILD=1
+DO_PEER=1
+PY=/usr/bin/python3
+while [ $# -gt 0 ]; do
+    case $1 in
+    --quick) SIZES="100 1000"; PEER_RUNS=1 ;;
+    --runs) RUNS=$2; shift ;;
+    --peer-runs) PEER_RUNS=$2; shift ;;
+    --no-build) DO_BUILD=0 ;;
+    --no-peer) DO_PEER=0 ;;
+    --build) BUILD=$(realpath -m "$2"); shift ;;
+    --sizes) SIZES=$2; shift ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+DATA=$BUILD/bench-data
+RAW=$BUILD/bench-results
+OUT=$BUILD/bench-out
+DOSSIER=$BUILD/dossier
+FLOOR=$BUILD/bench-floor
+mkdir -p "$DATA" "$RAW" "$OUT"
+rm -f "$RAW"/*.json "$RAW"/*.time "$RAW"/*.txt
+
+if [ $DO_BUILD = 1 ]; then
+    cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release \
+        -DDOSSIER_TESTS=OFF >/dev/null
+    cmake --build "$BUILD" -j"$(nproc)" >/dev/null
+fi
+# shellcheck disable=SC2046
+cc -std=c11 -O2 -o "$FLOOR" "$ROOT/bench/floor/floor.c" \
+    $(pkg-config --cflags --libs yaml-0.1 xlsxwriter libcmark) -lhpdf
+
+# Generated data is cached; the stamp changes when the generator does.
+GEN_SUM=$(sha1sum "$ROOT/bench/gen_dossier.py" | cut -c1-12)
+for n in $SIZES; do
+    d=$DATA/$n
+    if [ "$(cat "$d/.stamp" 2>/dev/null)" != "$GEN_SUM-150" ]; then
+        echo "generating $n events..." >&2
+        rm -rf "$d"
+        $PY "$ROOT/bench/gen_dossier.py" --events "$n" --rows 150 --out "$d"
+        echo "$GEN_SUM-150" >"$d/.stamp"
+    fi
+done
+
+# measure NAME RUNS CMD... : hyperfine (wall, CPU), time -v (max RSS),
+# treemem (tree sum). Each render writes to its own fresh folder.
+measure() {
+    local name=$1 runs=$2
+    shift 2
+    echo "== $name: $*" >&2
+    hyperfine --style none --warmup 1 --runs "$runs" \
+        --export-json "$RAW/$name.hf.json" "$(printf '%q ' "$@")" >&2
+    /usr/bin/time -v -o "$RAW/$name.time" "$@" >/dev/null
+    $PY "$ROOT/bench/treemem.py" -o "$RAW/$name.tree.json" -- "$@" >/dev/null
+}
+
+for n in $SIZES; do
+    d=$DATA/$n
+    r=$RUNS
+    [ "$n" -ge 10000 ] && [ "$RUNS" -gt 3 ] && r=3
+    measure "dossier-$n-check" "$r" "$DOSSIER" check "$d"
+    for f in pdf xlsx md; do
+        measure "dossier-$n-$f" "$r" "$DOSSIER" render "$d" -f $f -o "$OUT/$n-$f"
+    done
+    measure "dossier-$n-all-j1" "$r" "$DOSSIER" render "$d" -f pdf,xlsx,md -j 1 -o "$OUT/$n-all-j1"
+    measure "dossier-$n-all-j2" "$r" "$DOSSIER" render "$d" -f pdf,xlsx,md -j 2 -o "$OUT/$n-all-j2"
+done
+
+# The floor does the same library work as Dossier's 1,000-event outputs:
+# same cell count, PDF pages and text bytes, Markdown bytes.
+o=$OUT/1000-all-j2
+xlsx=$(ls "$o"/*.xlsx | head -1)
+pdf=$(ls "$o"/*.pdf | head -1)
+md=$(ls "$o"/*.md | head -1)
+CELLS=$(unzip -p "$xlsx" 'xl/worksheets/sheet*.xml' | grep -o '<c ' | wc -l)
+PAGES=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
+PDF_BYTES=$(pdftotext -q "$pdf" - | wc -c)
+MD_BYTES=$(wc -c <"$md")
+echo "{\"cells\": $CELLS, \"pdf_pages\": $PAGES, \"pdf_text_bytes\": $PDF_BYTES, \"md_bytes\": $MD_BYTES, \"pdf_file_bytes\": $(wc -c <"$pdf"), \"xlsx_file_bytes\": $(wc -c <"$xlsx")}" >"$RAW/volumes-1000.json"
+FL=(--cells "$CELLS" --pdf-pages "$PAGES" --pdf-bytes "$PDF_BYTES" --md-bytes "$MD_BYTES")
+for f in pdf xlsx md; do
+    measure "floor-1000-$f" "$RUNS" "$FLOOR" "$DATA/1000" -f $f -o "$OUT/floor-$f" "${FL[@]}"
+done
+measure "floor-1000-all-j1" "$RUNS" "$FLOOR" "$DATA/1000" -f pdf,xlsx,md -o "$OUT/floor-all" "${FL[@]}"
+
+if [ $DO_PEER = 1 ]; then
+    echo "== peer-1000-all (slow)" >&2
+    hyperfine --style none --runs "$PEER_RUNS" \
+        --export-json "$RAW/peer-1000-all-j1.hf.json" \
+        "$PY $ROOT/bench/peer/peer.py $DATA/1000 -o $OUT/peer" >&2
+    /usr/bin/time -v -o "$RAW/peer-1000-all-j1.time" \
+        $PY "$ROOT/bench/peer/peer.py" "$DATA/1000" -o "$OUT/peer" -v 2>"$RAW/peer-steps.txt"
+fi
+
+$PY "$ROOT/bench/report.py" "$RAW" "$ROOT/bench/results"
