@@ -1,0 +1,385 @@
+/* xlsx_matrix.c - the participation matrix: entities x events.
+ *
+ * The workbook runs in libxlsxwriter's constant-memory mode for big dossiers,
+ * where rows must be written strictly top to bottom. So the matrix is built
+ * from a per-entity index computed once in O(pairs) with a counting sort:
+ * for each entity, the (event, role) pairs it holds, already in event order
+ * because events are visited chronologically. Each row is then written left
+ * to right and forgotten; only per-event totals (one counter per column) are
+ * kept for the last row. Memory: 4 bytes per pair plus O(entities + events),
+ * never a cell grid. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xlsx_internal.h"
+
+#define ROLE_BITS 4u /* DOSSIER_ROLE_COUNT <= 16 */
+
+typedef struct matrix {
+    size_t nev;          /* event columns written (capped at Excel's width) */
+    size_t *start;       /* entity index -> first entry; entity_count + 1 */
+    uint32_t *entries;   /* (event << ROLE_BITS) | role */
+    size_t *rows;        /* entity indices that get a row, in row order */
+    size_t nrows;
+    lxw_col_t first_ev;  /* column of the first event */
+    lxw_col_t total_col; /* column of the row totals */
+} matrix;
+
+/* Sorting by name without global state: qsort sees (name, index) pairs. */
+typedef struct named {
+    const char *name;
+    size_t index;
+} named;
+
+static int by_name(const void *a, const void *b)
+{
+    const named *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+static int sort_rows(const dossier_model *mod, matrix *m)
+{
+    named *v = malloc(m->nrows * sizeof *v);
+    size_t i;
+    if (!v)
+        return -1;
+    for (i = 0; i < m->nrows; i++) {
+        v[i].name = mod->entities[m->rows[i]]->name;
+        v[i].index = m->rows[i];
+    }
+    qsort(v, m->nrows, sizeof *v, by_name);
+    for (i = 0; i < m->nrows; i++)
+        m->rows[i] = v[i].index;
+    free(v);
+    return 0;
+}
+
+static void add_pairs(matrix *m, const dossier_event *ev, size_t i,
+                      size_t nent, int fill, size_t *pos)
+{
+    size_t k;
+    for (k = 0; k < ev->organizer_count + ev->participant_count; k++) {
+        const dossier_participation *p =
+            k < ev->organizer_count ? ev->organizers[k]
+                                    : ev->participants[k - ev->organizer_count];
+        size_t e = p->entity->index;
+        if (e >= nent || (unsigned)p->role >= DOSSIER_ROLE_COUNT)
+            continue;
+        if (fill)
+            m->entries[pos[e]++] = ((uint32_t)i << ROLE_BITS) | (uint32_t)p->role;
+        else
+            m->start[e + 1]++;
+    }
+}
+
+/* Counting sort of all (entity, event, role) triples by entity. */
+static int build_index(xlsx_writer *w, matrix *m)
+{
+    const dossier_model *mod = w->model;
+    size_t nent = mod->entity_count, i, total;
+    size_t *pos;
+    m->start = calloc(nent + 1, sizeof *m->start);
+    if (!m->start)
+        return -1;
+    for (i = 0; i < m->nev; i++)
+        add_pairs(m, mod->events[i], i, nent, 0, NULL);
+    for (i = 0; i < nent; i++)
+        m->start[i + 1] += m->start[i];
+    total = m->start[nent];
+    m->entries = malloc((total ? total : 1) * sizeof *m->entries);
+    pos = malloc((nent ? nent : 1) * sizeof *pos);
+    m->rows = malloc((nent ? nent : 1) * sizeof *m->rows);
+    if (!m->entries || !pos || !m->rows) {
+        free(pos);
+        return -1;
+    }
+    memcpy(pos, m->start, nent * sizeof *pos);
+    for (i = 0; i < m->nev; i++)
+        add_pairs(m, mod->events[i], i, nent, 1, pos);
+    free(pos);
+    for (i = 0; i < nent; i++)
+        if (m->start[i + 1] > m->start[i])
+            m->rows[m->nrows++] = i;
+    if (w->cfg->m_sort_by_name && m->nrows > 1 && sort_rows(mod, m) != 0)
+        return -1;
+    if (m->nrows > XLSX_ROWS - 10) {
+        w->api->report(w->ctx, DOSSIER_SEV_WARNING, NULL, 0, 0,
+                       "xlsx: %zu entities do not fit Excel's rows; the matrix "
+                       "shows the first %u", m->nrows, XLSX_ROWS - 10);
+        m->nrows = XLSX_ROWS - 10;
+    }
+    return 0;
+}
+
+/* "Short title", else the title cut at a word near 40 bytes. */
+static void short_title(xlsx_sb *sb, const dossier_event *ev)
+{
+    const char *t = ev->short_title ? ev->short_title : ev->title;
+    size_t n = strlen(t), cut = 40;
+    if (ev->short_title || n <= 48) {
+        xlsx_sb_add(sb, t);
+        return;
+    }
+    while (cut > 20 && t[cut] != ' ')
+        cut--;
+    if (t[cut] != ' ') /* no space: step back to a UTF-8 boundary */
+        for (cut = 40; cut > 0 && ((unsigned char)t[cut] & 0xC0) == 0x80; cut--)
+            ;
+    xlsx_sb_addn(sb, t, cut);
+    xlsx_sb_add(sb, "\xE2\x80\xA6");
+}
+
+static void header_comment(xlsx_writer *w, lxw_worksheet *ws, lxw_col_t c,
+                           const dossier_event *ev)
+{
+    xlsx_sb *sb = &w->join;
+    char a[32], b[32];
+    lxw_comment_options opt;
+    const char *country = ev->location.country
+                              ? w->api->country_name(ev->location.country)
+                              : NULL;
+    xlsx_sb_clear(sb);
+    xlsx_sb_addn(sb, ev->title, strlen(ev->title) > 2000 ? 2000 : strlen(ev->title));
+    xlsx_sb_add(sb, "\n");
+    xlsx_sb_add(sb, xlsx_date_text(ev->start, w->cfg->header_date, a));
+    if (dossier_date_compare(ev->start, ev->end) != 0) {
+        xlsx_sb_add(sb, " \xE2\x80\x93 ");
+        xlsx_sb_add(sb, xlsx_date_text(ev->end, w->cfg->header_date, b));
+    }
+    if (ev->location.city || country) {
+        xlsx_sb_add(sb, "\n");
+        xlsx_sb_item(sb, "", ev->location.city);
+        xlsx_sb_item(sb, ", ", country ? country : ev->location.country);
+    }
+    if (sb->oom)
+        return;
+    memset(&opt, 0, sizeof opt);
+    opt.width = 320;
+    opt.height = 110;
+    opt.author = "Dossier";
+    xlsx_check(w, worksheet_write_comment_opt(ws, 0, c, sb->s, &opt));
+}
+
+static void write_header(xlsx_writer *w, lxw_worksheet *ws, const matrix *m,
+                         lxw_format *fh)
+{
+    const xlsx_config *cfg = w->cfg;
+    xlsx_sb label = {0};
+    char d[32];
+    size_t i;
+    xlsx_check(w, worksheet_set_row(ws, 0, cfg->m_header_height, NULL));
+    xlsx_text(w, ws, 0, 0, cfg->labels[XL_M_ENTITY], w->f_header, NULL);
+    if (cfg->m_show_kind)
+        xlsx_text(w, ws, 0, 1, cfg->labels[XL_M_KIND], w->f_header, NULL);
+    for (i = 0; i < m->nev; i++) {
+        const dossier_event *ev = w->model->events[i];
+        lxw_col_t c = (lxw_col_t)(m->first_ev + i);
+        xlsx_sb_clear(&label);
+        xlsx_sb_add(&label, xlsx_date_text(ev->start, cfg->header_date, d));
+        xlsx_sb_add(&label, "\n");
+        short_title(&label, ev);
+        if (!label.oom)
+            xlsx_text(w, ws, 0, c, label.s, fh, &ev->pos);
+        header_comment(w, ws, c, ev);
+    }
+    xlsx_text(w, ws, 0, m->total_col, cfg->labels[XL_M_TOTAL], fh, NULL);
+    xlsx_sb_free(&label);
+}
+
+static xlsx_family family_of(unsigned mask)
+{
+    unsigned org = mask & ((1u << (DOSSIER_ROLE_PARTNER + 1)) - 1);
+    if (org && mask != org)
+        return XF_MIXED;
+    return org ? XF_ORGANIZING : XF_PARTICIPATING;
+}
+
+static void write_codes(xlsx_writer *w, lxw_worksheet *ws, lxw_row_t r,
+                        lxw_col_t c, unsigned mask, const dossier_pos *where)
+{
+    xlsx_sb *sb = &w->join;
+    int k;
+    xlsx_sb_clear(sb);
+    for (k = 0; k < DOSSIER_ROLE_COUNT; k++)
+        if (mask & (1u << k))
+            xlsx_sb_item(sb, ", ", w->cfg->role_code[k]);
+    if (!sb->oom)
+        xlsx_text(w, ws, r, c, sb->s, w->f_role[family_of(mask)], where);
+}
+
+/* Writes one entity row; returns the number of events it is in. */
+static size_t write_row(xlsx_writer *w, lxw_worksheet *ws, const matrix *m,
+                        lxw_row_t r, size_t ent, size_t *per_event)
+{
+    const dossier_entity *e = w->model->entities[ent];
+    size_t j = m->start[ent], end = m->start[ent + 1], events = 0;
+    char a[16], b[16], f[48];
+    xlsx_sb label = {0};
+    xlsx_text(w, ws, r, 0, xlsx_entity_label(w->cfg, e, &label), w->f_text,
+              &e->pos);
+    xlsx_sb_free(&label);
+    if (w->cfg->m_show_kind)
+        xlsx_text(w, ws, r, 1, w->cfg->entity_kind[e->kind], w->f_text, NULL);
+    while (j < end) {
+        uint32_t ev = m->entries[j] >> ROLE_BITS;
+        unsigned mask = 0;
+        for (; j < end && (m->entries[j] >> ROLE_BITS) == ev; j++)
+            mask |= 1u << (m->entries[j] & ((1u << ROLE_BITS) - 1));
+        write_codes(w, ws, r, (lxw_col_t)(m->first_ev + ev), mask,
+                    &w->model->events[ev]->pos);
+        per_event[ev]++;
+        events++;
+    }
+    lxw_rowcol_to_cell(a, r, m->first_ev);
+    lxw_rowcol_to_cell(b, r, (lxw_col_t)(m->total_col - 1));
+    snprintf(f, sizeof f, "=COUNTA(%s:%s)", a, b);
+    if (m->nev > 0)
+        xlsx_check(w, worksheet_write_formula_num(ws, r, m->total_col, f,
+                                                  w->f_total, (double)events));
+    return events;
+}
+
+static void write_totals(xlsx_writer *w, lxw_worksheet *ws, const matrix *m,
+                         const size_t *per_event, size_t pairs)
+{
+    lxw_row_t r = (lxw_row_t)(m->nrows + 1);
+    char a[16], b[16], f[48];
+    size_t i;
+    xlsx_text(w, ws, r, 0, w->cfg->labels[XL_M_EVENTS_TOTAL], w->f_total, NULL);
+    if (m->nrows == 0)
+        return;
+    for (i = 0; i <= m->nev; i++) {
+        lxw_col_t c = (lxw_col_t)(m->first_ev + i);
+        lxw_rowcol_to_cell(a, 1, c);
+        lxw_rowcol_to_cell(b, (lxw_row_t)m->nrows, c);
+        snprintf(f, sizeof f, "=%s(%s:%s)", i < m->nev ? "COUNTA" : "SUM", a, b);
+        if (i == m->nev && m->nev == 0)
+            break;
+        xlsx_check(w, worksheet_write_formula_num(
+                          ws, r, c, f, w->f_total,
+                          (double)(i < m->nev ? per_event[i] : pairs)));
+    }
+}
+
+/* A short key under the matrix, so a printout explains itself. */
+static void write_note(xlsx_writer *w, lxw_worksheet *ws, const matrix *m)
+{
+    lxw_row_t r = (lxw_row_t)(m->nrows + 3);
+    xlsx_sb *sb = &w->join;
+    int k;
+    xlsx_sb_clear(sb);
+    xlsx_sb_add(sb, w->cfg->labels[XL_M_CODES]);
+    for (k = 0; k < DOSSIER_ROLE_COUNT; k++) {
+        xlsx_sb_add(sb, k ? "; " : " ");
+        xlsx_sb_add(sb, w->cfg->role_code[k]);
+        xlsx_sb_add(sb, " = ");
+        xlsx_sb_add(sb, w->cfg->role_label[k]);
+    }
+    if (!sb->oom)
+        xlsx_text(w, ws, r, 0, sb->s, w->f_note, NULL);
+    for (k = 0; k < XF_COUNT; k++)
+        xlsx_text(w, ws, (lxw_row_t)(r + 1 + (unsigned)k), 0,
+                  w->cfg->family_label[k], w->f_role[k], NULL);
+}
+
+static void page_setup(xlsx_writer *w, lxw_worksheet *ws, const matrix *m)
+{
+    xlsx_sb h = {0};
+    const char *p;
+    size_t n = 0;
+    worksheet_freeze_panes(ws, 1, m->first_ev);
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9); /* A4 */
+    worksheet_fit_to_pages(ws, 1, 0);
+    xlsx_check(w, worksheet_repeat_rows(ws, 0, 0));
+    xlsx_check(w, worksheet_repeat_columns(ws, 0, (lxw_col_t)(m->first_ev - 1)));
+    /* Header: title left, classification right; '&' is a code there. */
+    xlsx_sb_add(&h, "&L");
+    for (p = w->model->title; *p && n < 100; p++, n++) {
+        if (*p == '&')
+            xlsx_sb_add(&h, "&");
+        xlsx_sb_addn(&h, p, 1);
+    }
+    while (((unsigned char)*p & 0xC0) == 0x80) /* finish a UTF-8 sequence */
+        xlsx_sb_addn(&h, p++, 1);
+    if (w->model->classification) {
+        xlsx_sb_add(&h, "&R");
+        for (p = w->model->classification, n = 0; *p && n < 60; p++, n++) {
+            if (*p == '&')
+                xlsx_sb_add(&h, "&");
+            xlsx_sb_addn(&h, p, 1);
+        }
+        while (((unsigned char)*p & 0xC0) == 0x80)
+            xlsx_sb_addn(&h, p++, 1);
+    }
+    if (!h.oom)
+        xlsx_check(w, worksheet_set_header(ws, h.s));
+    xlsx_footer(w, ws);
+    xlsx_sb_free(&h);
+}
+
+void xlsx_write_matrix(xlsx_writer *w)
+{
+    const xlsx_config *cfg = w->cfg;
+    matrix m;
+    lxw_worksheet *ws;
+    lxw_format *fh;
+    size_t *per_event = NULL, i, pairs = 0, maxev;
+
+    memset(&m, 0, sizeof m);
+    m.first_ev = (lxw_col_t)(cfg->m_show_kind ? 2 : 1);
+    maxev = XLSX_COLS - (size_t)m.first_ev - 1;
+    m.nev = w->model->event_count;
+    if (m.nev > maxev) {
+        w->api->report(w->ctx, DOSSIER_SEV_WARNING, NULL, 0, 0,
+                       "xlsx: %zu events do not fit Excel's %u columns; the "
+                       "matrix shows the first %zu (the Events sheet has all)",
+                       m.nev, XLSX_COLS, maxev);
+        m.nev = maxev;
+    }
+    m.total_col = (lxw_col_t)(m.first_ev + m.nev);
+    ws = workbook_add_worksheet(w->wb, cfg->sheets[XS_MATRIX].name);
+    per_event = calloc(m.nev + 1, sizeof *per_event);
+    if (!ws || !per_event || build_index(w, &m) != 0) {
+        xlsx_check(w, ws ? LXW_ERROR_MEMORY_MALLOC_FAILED
+                         : LXW_ERROR_SHEETNAME_ALREADY_USED);
+        goto done;
+    }
+    xlsx_check(w, worksheet_set_column(ws, 0, 0, cfg->m_name_width, NULL));
+    if (cfg->m_show_kind)
+        xlsx_check(w, worksheet_set_column(ws, 1, 1, cfg->m_kind_width, NULL));
+    if (m.nev)
+        xlsx_check(w, worksheet_set_column(ws, m.first_ev,
+                                           (lxw_col_t)(m.total_col - 1),
+                                           cfg->m_event_width, NULL));
+    xlsx_check(w, worksheet_set_column(ws, m.total_col, m.total_col, 9, NULL));
+
+    fh = workbook_add_format(w->wb);
+    format_set_bold(fh);
+    format_set_text_wrap(fh);
+    format_set_align(fh, LXW_ALIGN_CENTER);
+    format_set_align(fh, LXW_ALIGN_VERTICAL_TOP);
+    format_set_bg_color(fh, 0xD9D9D9);
+    format_set_border(fh, LXW_BORDER_THIN);
+    format_set_border_color(fh, 0xA6A6A6);
+
+    write_header(w, ws, &m, fh);
+    for (i = 0; i < m.nrows && !w->lxw_failed; i++) {
+        pairs += write_row(w, ws, &m, (lxw_row_t)(i + 1), m.rows[i], per_event);
+        if (w->api->progress && (i & 1023) == 0)
+            w->api->progress(w->ctx, i, m.nrows);
+    }
+    write_totals(w, ws, &m, per_event, pairs);
+    write_note(w, ws, &m);
+    xlsx_check(w, worksheet_autofilter(ws, 0, 0, (lxw_row_t)m.nrows, m.total_col));
+    xlsx_define_range(w, XS_MATRIX, (lxw_row_t)m.nrows, m.total_col);
+    page_setup(w, ws, &m);
+    worksheet_activate(ws);
+done:
+    free(per_event);
+    free(m.start);
+    free(m.entries);
+    free(m.rows);
+}

@@ -1,0 +1,509 @@
+/* xlsx_write.c - the only way cells get written.
+ *
+ * Every piece of input text goes through xlsx_text(), which always uses
+ * worksheet_write_string(): text beginning with = + - @ stays a string, never
+ * a formula (only the totals built by xlsx_matrix.c are formulas). It also
+ * enforces Excel's per-cell limit with a visible marker, because a silently
+ * shortened quotation in a briefing is worse than a visibly shortened one. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "xlsx_internal.h"
+
+/* ---- growable string ---- */
+
+static int sb_grow(xlsx_sb *sb, size_t extra)
+{
+    size_t want = sb->len + extra + 1, cap = sb->cap ? sb->cap : 256;
+    char *p;
+    if (sb->oom)
+        return -1;
+    if (want <= sb->cap)
+        return 0;
+    while (cap < want)
+        cap *= 2;
+    p = realloc(sb->s, cap);
+    if (!p) {
+        sb->oom = 1;
+        return -1;
+    }
+    sb->s = p;
+    sb->cap = cap;
+    return 0;
+}
+
+void xlsx_sb_clear(xlsx_sb *sb)
+{
+    sb->len = 0;
+    if (sb->s)
+        sb->s[0] = '\0';
+}
+
+void xlsx_sb_addn(xlsx_sb *sb, const char *s, size_t n)
+{
+    if (sb_grow(sb, n) != 0)
+        return;
+    memcpy(sb->s + sb->len, s, n);
+    sb->len += n;
+    sb->s[sb->len] = '\0';
+}
+
+void xlsx_sb_add(xlsx_sb *sb, const char *s)
+{
+    if (s)
+        xlsx_sb_addn(sb, s, strlen(s));
+}
+
+void xlsx_sb_item(xlsx_sb *sb, const char *sep, const char *s)
+{
+    if (!s || !*s)
+        return;
+    if (sb->len)
+        xlsx_sb_add(sb, sep);
+    xlsx_sb_add(sb, s);
+}
+
+void xlsx_sb_free(xlsx_sb *sb)
+{
+    free(sb->s);
+    memset(sb, 0, sizeof *sb);
+}
+
+/* ---- errors ---- */
+
+void xlsx_check(xlsx_writer *w, lxw_error err)
+{
+    if (err != LXW_NO_ERROR && !w->lxw_failed) {
+        w->lxw_failed = (int)err;
+        w->api->report(w->ctx, DOSSIER_SEV_ERROR, NULL, 0, 0,
+                       "xlsx: libxlsxwriter: %s", lxw_strerror(err));
+    }
+}
+
+#define where_report(w, where, ...)                                          \
+    (w)->api->report((w)->ctx, DOSSIER_SEV_WARNING,                          \
+                     (where) ? (where)->file : NULL,                         \
+                     (where) ? (where)->line : 0, (where) ? (where)->col : 0, \
+                     __VA_ARGS__)
+
+/* ---- text ---- */
+
+/* Length of the UTF-8 sequence starting with byte c (input is valid UTF-8:
+ * the loader rejects anything else). */
+static size_t u8len(unsigned char c)
+{
+    return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+/* UTF-16 code units, which is what Excel's 32,767 limit counts. */
+static size_t u16units(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if ((c & 0xC0) != 0x80)
+            n += c >= 0xF0 ? 2 : 1;
+    }
+    return n;
+}
+
+void xlsx_text(xlsx_writer *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+               const char *text, lxw_format *fmt, const dossier_pos *where)
+{
+    const char *marker = w->cfg->labels[XL_TRUNCATED];
+    size_t units = 0, limit, i, n;
+    xlsx_sb *sb = &w->scratch;
+    int cut = 0;
+
+    if (!ws || !text || !*text)
+        return;
+    limit = XLSX_CELL_MAX_UNITS;
+    if (u16units(text) > XLSX_CELL_MAX_UNITS) {
+        cut = 1; /* keep room for " " + marker */
+        limit = XLSX_CELL_MAX_UNITS - u16units(marker) - 1;
+    }
+    xlsx_sb_clear(sb);
+    for (i = 0; text[i];) {
+        unsigned char ch = (unsigned char)text[i];
+        n = u8len(ch);
+        if (units + (n == 4 ? 2 : 1) > limit)
+            break;
+        if (ch < 0x20 && ch != '\n' && ch != '\t') {
+            /* XML 1.0 cannot carry them; \r of CRLF just disappears. */
+            if (ch != '\r')
+                xlsx_sb_addn(sb, " ", 1);
+        } else {
+            xlsx_sb_addn(sb, text + i, n);
+        }
+        units += n == 4 ? 2 : 1;
+        i += n;
+    }
+    if (cut) {
+        char cell[16];
+        char total[32];
+        xlsx_sb_add(sb, " ");
+        xlsx_sb_add(sb, marker);
+        w->truncated++;
+        lxw_rowcol_to_cell(cell, r, c);
+        snprintf(total, sizeof total, "%zu", u16units(text));
+        where_report(w, where,
+                     "xlsx: text of %s characters cut to Excel's cell limit of "
+                     "32,767 (cell %s); the full text is in the source",
+                     total, cell);
+    }
+    if (sb->oom) {
+        xlsx_check(w, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
+    xlsx_check(w, worksheet_write_string(ws, r, c, sb->s, fmt));
+}
+
+/* ---- hyperlinks ---- */
+
+static int url_safe(const char *url, const char **why)
+{
+    static const char *const schemes[] = {"http://", "https://", "ftp://",
+                                          "mailto:"};
+    size_t i, len = 0, anchor = 0;
+    int ok = 0, in_anchor = 0;
+    for (i = 0; i < sizeof schemes / sizeof *schemes; i++)
+        if (strncasecmp(url, schemes[i], strlen(schemes[i])) == 0)
+            ok = 1;
+    if (!ok) {
+        *why = "it is not an http, https, ftp or mailto link";
+        return 0;
+    }
+    /* libxlsxwriter treats these words anywhere in a URL as link types. */
+    if (strstr(url, "internal:") || strstr(url, "external:")) {
+        *why = "it contains 'internal:' or 'external:'";
+        return 0;
+    }
+    for (i = 0; url[i]; i++) {
+        unsigned char c = (unsigned char)url[i];
+        size_t cost = (c <= ' ' || c >= 0x7F || strchr("\"<>\\^`{|}", c)) ? 3 : 1;
+        if (c < ' ') {
+            *why = "it contains control characters";
+            return 0;
+        }
+        if (in_anchor)
+            anchor++;
+        else if (c == '#')
+            in_anchor = 1;
+        else
+            len += cost;
+    }
+    if (len > XLSX_URL_MAX) {
+        *why = "it is longer than Excel's 2,079-character link limit";
+        return 0;
+    }
+    if (anchor > XLSX_URL_ANCHOR_MAX) {
+        *why = "its #anchor is longer than Excel's 255-character limit";
+        return 0;
+    }
+    return 1;
+}
+
+void xlsx_url(xlsx_writer *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+              const char *url, const char *display, const char *tip,
+              const dossier_pos *where)
+{
+    const char *why = NULL;
+    char tipbuf[256];
+    if (!ws || !url || !*url)
+        return;
+    if (!display || !*display)
+        display = url;
+    if (w->url_count >= XLSX_URLS_PER_SHEET) {
+        if (!w->url_limit_warned)
+            where_report(w, where,
+                         "xlsx: more than 65,530 links on one sheet (Excel's "
+                         "limit); further links are written as text");
+        w->url_limit_warned = 1;
+        xlsx_text(w, ws, r, c, display, w->f_text, where);
+        return;
+    }
+    if (!url_safe(url, &why)) {
+        where_report(w, where, "xlsx: link '%.200s' written as text: %s", url,
+                     why);
+        xlsx_text(w, ws, r, c, display, w->f_text, where);
+        return;
+    }
+    if (u16units(display) >= XLSX_CELL_MAX_UNITS) {
+        xlsx_text(w, ws, r, c, display, w->f_text, where);
+        return;
+    }
+    /* Excel shows at most 255 characters of a tooltip. */
+    if (tip) {
+        size_t n = strlen(tip), k = 0;
+        while (k < n && k < 250) {
+            size_t step = u8len((unsigned char)tip[k]);
+            if (k + step > 250)
+                break;
+            k += step;
+        }
+        memcpy(tipbuf, tip, k);
+        tipbuf[k] = '\0';
+        tip = tipbuf;
+    }
+    /* The display string goes through the same cleaning as other text. */
+    xlsx_text(w, ws, r, c, display, w->f_url, where);
+    if (w->lxw_failed)
+        return;
+    xlsx_check(w, worksheet_write_url_opt(ws, r, c, url, w->f_url,
+                                          w->scratch.s, (char *)tip));
+    w->url_count++;
+}
+
+/* ---- numbers and dates ---- */
+
+void xlsx_date(xlsx_writer *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+               dossier_date d)
+{
+    lxw_datetime dt;
+    if (!ws || d.year <= 0)
+        return;
+    dt.year = d.year;
+    dt.month = d.month;
+    dt.day = d.day;
+    dt.hour = 0;
+    dt.min = 0;
+    dt.sec = 0;
+    xlsx_check(w, worksheet_write_datetime(ws, r, c, &dt, w->f_date));
+}
+
+void xlsx_long(xlsx_writer *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+               long v)
+{
+    if (ws && v >= 0)
+        xlsx_check(w, worksheet_write_number(ws, r, c, (double)v, w->f_int));
+}
+
+char *xlsx_date_text(dossier_date d, const char *pattern, char buf[32])
+{
+    size_t o = 0;
+    const char *p = pattern ? pattern : "yyyy-mm-dd";
+    buf[0] = '\0';
+    if (d.year <= 0)
+        return buf;
+    while (*p && o < 20) {
+        if (strncmp(p, "yyyy", 4) == 0) {
+            o += (size_t)snprintf(buf + o, 32 - o, "%04d", d.year);
+            p += 4;
+        } else if (strncmp(p, "mm", 2) == 0) {
+            o += (size_t)snprintf(buf + o, 32 - o, "%02d", d.month);
+            p += 2;
+        } else if (strncmp(p, "dd", 2) == 0) {
+            o += (size_t)snprintf(buf + o, 32 - o, "%02d", d.day);
+            p += 2;
+        } else {
+            buf[o++] = *p++;
+        }
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+const char *xlsx_entity_short(const dossier_entity *e)
+{
+    return e->short_name ? e->short_name : e->name;
+}
+
+const char *xlsx_entity_label(const xlsx_config *cfg, const dossier_entity *e,
+                              xlsx_sb *sb)
+{
+    if (cfg->m_label_mode == 1)
+        return xlsx_entity_short(e);
+    if (cfg->m_label_mode == 0 || !e->short_name ||
+        strcmp(e->short_name, e->name) == 0)
+        return e->name;
+    xlsx_sb_clear(sb);
+    xlsx_sb_add(sb, e->name);
+    xlsx_sb_add(sb, " (");
+    xlsx_sb_add(sb, e->short_name);
+    xlsx_sb_add(sb, ")");
+    return sb->oom ? e->name : sb->s;
+}
+
+/* ---- sheets ---- */
+
+/* "Page &P of &N" centred; the label may use Excel's &-codes. */
+void xlsx_footer(xlsx_writer *w, lxw_worksheet *ws)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "&C%.200s", w->cfg->labels[XL_PAGE_FOOTER]);
+    xlsx_check(w, worksheet_set_footer(ws, buf));
+}
+
+/* Table and defined names: a letter or _ first, then letters, digits, _ or
+ * ., and nothing that Excel would read as a cell reference. */
+static int name_ok(const char *s)
+{
+    size_t i, letters = 0;
+    if (!s || !*s || strlen(s) > 200)
+        return 0;
+    if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || *s == '_'))
+        return 0;
+    for (i = 0; s[i]; i++) {
+        char c = s[i];
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+              (c >= '0' && c <= '9') || c == '_' || c == '.'))
+            return 0;
+    }
+    while (letters < 3 && ((s[letters] >= 'A' && s[letters] <= 'Z') ||
+                           (s[letters] >= 'a' && s[letters] <= 'z')))
+        letters++;
+    if (letters > 0 && s[letters] >= '0' && s[letters] <= '9') {
+        for (i = letters; s[i] >= '0' && s[i] <= '9'; i++)
+            ;
+        if (!s[i])
+            return 0; /* like "AB12" */
+    }
+    if ((s[0] == 'R' || s[0] == 'r' || s[0] == 'C' || s[0] == 'c') && !s[1])
+        return 0;
+    return 1;
+}
+
+void xlsx_define_range(xlsx_writer *w, xlsx_sheet_id id, lxw_row_t last_row,
+                       lxw_col_t last_col)
+{
+    const xlsx_sheet_cfg *sc = &w->cfg->sheets[id];
+    char a[24], b[24];
+    xlsx_sb f = {0};
+    const char *p;
+    if (!sc->table)
+        return;
+    if (!name_ok(sc->table)) {
+        w->api->report(w->ctx, DOSSIER_SEV_WARNING, NULL, 0, 0,
+                       "xlsx: '%s' cannot be an Excel name; no name defined for "
+                       "sheet '%s'", sc->table, sc->name);
+        return;
+    }
+    lxw_rowcol_to_cell_abs(a, 0, 0, 1, 1);
+    lxw_rowcol_to_cell_abs(b, last_row, last_col, 1, 1);
+    xlsx_sb_add(&f, "='");
+    for (p = sc->name; *p; p++) {
+        xlsx_sb_addn(&f, p, 1);
+        if (*p == '\'') /* quotes in a sheet name are doubled */
+            xlsx_sb_addn(&f, "'", 1);
+    }
+    xlsx_sb_add(&f, "'!");
+    xlsx_sb_add(&f, a);
+    xlsx_sb_add(&f, ":");
+    xlsx_sb_add(&f, b);
+    if (!f.oom)
+        xlsx_check(w, workbook_define_name(w->wb, sc->table, f.s));
+    xlsx_sb_free(&f);
+}
+
+/* Table headers must be unique; a template could repeat a label. */
+static char **unique_labels(const char *const *labels, size_t n)
+{
+    char **out = calloc(n ? n : 1, sizeof *out);
+    size_t i, j;
+    if (!out)
+        return NULL;
+    for (i = 0; i < n; i++) {
+        const char *l = labels[i] && *labels[i] ? labels[i] : "Column";
+        int k = 1, clash;
+        char *s = NULL;
+        do {
+            size_t len = strlen(l) + 16;
+            free(s);
+            s = malloc(len);
+            if (!s)
+                break;
+            if (k == 1)
+                snprintf(s, len, "%s", l);
+            else
+                snprintf(s, len, "%s (%d)", l, k);
+            clash = 0;
+            for (j = 0; j < i; j++)
+                if (out[j] && strcasecmp(out[j], s) == 0)
+                    clash = 1;
+            k++;
+        } while (clash);
+        out[i] = s;
+    }
+    return out;
+}
+
+static void free_labels(char **l, size_t n)
+{
+    size_t i;
+    for (i = 0; l && i < n; i++)
+        free(l[i]);
+    free(l);
+}
+
+lxw_worksheet *xlsx_sheet_begin(xlsx_writer *w, xlsx_sheet_id id,
+                                const char *const *labels, const double *widths,
+                                size_t ncols)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(w->wb, w->cfg->sheets[id].name);
+    char **uniq;
+    size_t c;
+    if (!ws) {
+        w->api->report(w->ctx, DOSSIER_SEV_ERROR, NULL, 0, 0,
+                       "xlsx: cannot add sheet '%s'", w->cfg->sheets[id].name);
+        w->lxw_failed = 1;
+        return NULL;
+    }
+    w->url_count = 0;
+    w->url_limit_warned = 0;
+    for (c = 0; c < ncols; c++)
+        xlsx_check(w, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
+                                           widths[c], NULL));
+    uniq = unique_labels(labels, ncols);
+    for (c = 0; uniq && c < ncols; c++)
+        xlsx_text(w, ws, 0, (lxw_col_t)c, uniq[c], w->f_header, NULL);
+    free_labels(uniq, ncols);
+    worksheet_freeze_panes(ws, 1, 0);
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9); /* A4 */
+    worksheet_fit_to_pages(ws, 1, 0);
+    xlsx_check(w, worksheet_repeat_rows(ws, 0, 0));
+    xlsx_footer(w, ws);
+    return ws;
+}
+
+void xlsx_sheet_end(xlsx_writer *w, lxw_worksheet *ws, xlsx_sheet_id id,
+                    const char *const *labels, size_t ncols, size_t nrows)
+{
+    const xlsx_sheet_cfg *sc = &w->cfg->sheets[id];
+    lxw_col_t last = (lxw_col_t)(ncols ? ncols - 1 : 0);
+    if (!ws || ncols == 0)
+        return;
+    if (w->tables && nrows > 0 && sc->table && name_ok(sc->table)) {
+        /* A real Excel table: pivot tables and Power Query list it by name.
+         * worksheet_add_table() rewrites the header cells itself. */
+        lxw_table_options opt;
+        lxw_table_column *colv = calloc(ncols, sizeof *colv);
+        lxw_table_column **colp = calloc(ncols + 1, sizeof *colp);
+        char **uniq = unique_labels(labels, ncols);
+        size_t c;
+        if (colv && colp && uniq) {
+            for (c = 0; c < ncols; c++) {
+                colv[c].header = uniq[c];
+                colv[c].header_format = w->f_header;
+                colp[c] = &colv[c];
+            }
+            memset(&opt, 0, sizeof opt);
+            opt.name = (char *)sc->table;
+            opt.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
+            opt.style_type_number = 9;
+            opt.columns = colp;
+            xlsx_check(w, worksheet_add_table(ws, 0, 0, (lxw_row_t)nrows, last,
+                                              &opt));
+        } else {
+            xlsx_check(w, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        }
+        free_labels(uniq, ncols);
+        free(colv);
+        free(colp);
+        return;
+    }
+    xlsx_check(w, worksheet_autofilter(ws, 0, 0, (lxw_row_t)nrows, last));
+    xlsx_define_range(w, id, (lxw_row_t)nrows, last);
+}
