@@ -1,0 +1,265 @@
+/* pdf_internal.h - shared types of the pdf plugin (private to plugins/pdf).
+ *
+ * The plugin is split by concern: pdf_style.c reads the template into a
+ * pdf_style, pdf_fonts.c loads and measures fonts, pdf_layout.c breaks
+ * paragraphs into lines and flows them over pages, pdf_markdown.c turns a
+ * cmark AST into paragraphs, pdf_sections.c / pdf_event.c build the cover,
+ * contents and event sections, and pdf_plugin.c ties it together. All state
+ * lives in one pdf_doc per render: no globals. */
+#ifndef DOSSIER_PDF_INTERNAL_H
+#define DOSSIER_PDF_INTERNAL_H
+
+#include <hpdf.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dossier/plugin.h"
+
+/* ---- small growable string (plugins cannot use core/buf_internal.h) ---- */
+typedef struct pdf_str {
+    char *data;
+    size_t len, cap;
+    int failed;
+} pdf_str;
+
+void pdf_str_append(pdf_str *s, const char *p, size_t n);
+void pdf_str_puts(pdf_str *s, const char *p);
+void pdf_str_printf(pdf_str *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+const char *pdf_str_cstr(pdf_str *s); /* "" when empty */
+void pdf_str_clear(pdf_str *s);
+void pdf_str_free(pdf_str *s);
+
+/* Grows *arr (of elem bytes) to hold at least need elements; 0 or -1. */
+int pdf_grow(void *arr, size_t *cap, size_t need, size_t elem);
+
+/* ---- style (pdf_style.c) ---- */
+typedef struct pdf_rgb {
+    float r, g, b;
+} pdf_rgb;
+
+typedef enum pdf_face {
+    PDF_FACE_REGULAR = 0,
+    PDF_FACE_BOLD,
+    PDF_FACE_ITALIC,
+    PDF_FACE_BOLD_ITALIC,
+    PDF_FACE_MONO,
+    PDF_FACE_COUNT
+} pdf_face;
+
+/* Document parts and event parts, in template order. */
+typedef enum pdf_part {
+    PDF_PART_COVER = 0,
+    PDF_PART_CONTENTS,
+    PDF_PART_EVENTS,
+    PDF_PART_SUMMARY,
+    PDF_PART_FACTS,
+    PDF_PART_ORGANIZERS,
+    PDF_PART_PARTICIPANTS,
+    PDF_PART_STATEMENTS,
+    PDF_PART_OUTCOMES,
+    PDF_PART_FIGURES,
+    PDF_PART_NARRATIVE,
+    PDF_PART_CONTACTS,
+    PDF_PART_SOURCES,
+    PDF_PART_RELATED,
+    PDF_PART_COUNT
+} pdf_part;
+
+#define PDF_MAX_PARTS 24
+
+typedef struct pdf_style {
+    float page_w, page_h;
+    float m_top, m_bottom, m_left, m_right;
+    char *font_path[PDF_FACE_COUNT];
+    float size_body, size_small, size_header, size_kicker;
+    float size_event_title, size_section, size_cover_title, size_cover_subtitle;
+    float size_h[3]; /* Markdown headings: level 1, 2, 3+ */
+    float leading;   /* line height as a multiple of the font size */
+    float para_gap;  /* points between paragraphs */
+    pdf_rgb c_text, c_muted, c_accent, c_rule, c_link, c_shade, c_quote,
+        c_classification, c_cover_band, c_cover_text;
+    pdf_part doc_parts[PDF_MAX_PARTS];
+    size_t doc_part_count;
+    pdf_part ev_parts[PDF_MAX_PARTS];
+    size_t ev_part_count;
+    dossier_data *tmpl;           /* the parsed template, or NULL */
+    const dossier_value *labels;  /* its `labels` object, or NULL */
+    const dossier_host_api *api;
+} pdf_style;
+
+/* Loads the template (option `template`, else pdf/briefing.yaml) over the
+ * built-in defaults. Reports problems through the host; returns DOSSIER_OK
+ * or an error status. */
+dossier_status pdf_style_load(pdf_style *s, const dossier_host_api *api,
+                              dossier_render_ctx *ctx);
+void pdf_style_free(pdf_style *s);
+/* The label `key` ("organizers", "roles.host", "kinds.workshop"...): the
+ * template's value, else the built-in English one, else the key itself. */
+const char *pdf_label(const pdf_style *s, const char *key);
+/* Month name 1..12 from labels.months (genitive forms where a language
+ * needs them). */
+const char *pdf_month(const pdf_style *s, int month);
+/* The part named `name`, or -1. */
+int pdf_part_from_name(const char *name);
+
+/* ---- fonts (pdf_fonts.c) ---- */
+typedef struct pdf_fonts {
+    HPDF_Font font[PDF_FACE_COUNT];
+    int16_t *width[PDF_FACE_COUNT]; /* per-BMP-code width cache, -1 unknown */
+} pdf_fonts;
+
+struct pdf_doc;
+int pdf_fonts_load(struct pdf_doc *D);
+void pdf_fonts_free(pdf_fonts *f);
+/* Width in points of UTF-8 text n bytes long. */
+float pdf_text_width(struct pdf_doc *D, pdf_face face, float size,
+                     const char *s, size_t n);
+/* Decodes one UTF-8 code point at s (n bytes available); sets *len. */
+uint32_t pdf_utf8_decode(const char *s, size_t n, size_t *len);
+/* Appends text to out, replacing what the fonts cannot show through
+ * libharu's UTF-8 encoder (controls, code points beyond the BMP) and tabs. */
+void pdf_text_clean(pdf_str *out, const char *s, size_t n, int keep_newlines);
+
+/* ---- paragraphs and layout (pdf_layout.c) ---- */
+typedef struct pdf_run {
+    size_t off, len;     /* text in pdf_para.text */
+    size_t link_off, link_len; /* URI in pdf_para.text; link_len 0: none */
+    long dest;           /* internal link to event index, -1 none */
+    float size;
+    pdf_rgb color;
+    uint8_t face;
+    uint8_t pre;         /* spaces are kept and do not break */
+    uint8_t hard_break;  /* a forced line end (text empty) */
+    uint8_t underline;
+} pdf_run;
+
+typedef struct pdf_para {
+    pdf_str text;
+    pdf_run *runs;
+    size_t run_count, run_cap;
+} pdf_para;
+
+void pdf_para_init(pdf_para *p);
+void pdf_para_free(pdf_para *p);
+void pdf_para_clear(pdf_para *p);
+/* Appends text in one style; link may be NULL. */
+void pdf_para_add(pdf_para *p, const char *text, size_t n, pdf_face face,
+                  float size, pdf_rgb color, const char *link, long dest);
+void pdf_para_add_break(pdf_para *p, float size);
+int pdf_para_empty(const pdf_para *p);
+
+typedef enum pdf_align { PDF_ALIGN_LEFT = 0, PDF_ALIGN_CENTER, PDF_ALIGN_RIGHT } pdf_align;
+
+typedef struct pdf_block {
+    float indent_left, indent_right;
+    const char *marker;  /* list marker drawn left of the first line */
+    pdf_face marker_face;
+    float marker_size;
+    pdf_rgb marker_color;
+    int has_bg;          /* shade each line (code blocks) */
+    pdf_rgb bg;
+    float keep_with_next;/* reserve this much below the block */
+    float leading;       /* 0: the style's */
+    pdf_align align;
+} pdf_block;
+
+typedef struct pdf_bar {
+    float x, w;
+    pdf_rgb color;
+} pdf_bar;
+
+typedef struct pdf_ilink {
+    HPDF_Page page;
+    HPDF_Rect rect;
+    size_t event;
+} pdf_ilink;
+
+typedef struct pdf_pageinfo {
+    HPDF_Page page;
+    int bare; /* no header/footer */
+} pdf_pageinfo;
+
+typedef struct pdf_doc {
+    const dossier_host_api *api;
+    dossier_render_ctx *ctx;
+    const pdf_style *style;
+    const dossier_model *model;
+    HPDF_Doc pdf;
+    pdf_fonts fonts;
+    HPDF_Encoder utf8;
+    /* Pages in document order (cover, contents, events...). */
+    pdf_pageinfo *pages;
+    size_t page_count, page_cap;
+    size_t insert_at;   /* new pages go before pages[insert_at]; SIZE_MAX appends */
+    int dry;            /* measuring only: count pages, draw nothing */
+    size_t dry_pages;
+    int no_header;      /* new pages get no header/footer (the cover) */
+    HPDF_Page page;     /* current page (NULL in dry mode) */
+    float y;            /* top of the next line on the current page */
+    pdf_bar bars[16];
+    size_t bar_count;
+    pdf_ilink *ilinks;
+    size_t ilink_count, ilink_cap;
+    HPDF_Page *event_page; /* first page of each event */
+    size_t *event_pageno;  /* its number before the contents are inserted */
+    /* libharu errors recorded by the handler */
+    HPDF_STATUS hpdf_error, hpdf_detail;
+    int oom;
+} pdf_doc;
+
+/* Content box of the page. */
+float pdf_left(const pdf_doc *D);
+float pdf_right(const pdf_doc *D);
+float pdf_top(const pdf_doc *D);
+float pdf_bottom(const pdf_doc *D);
+int pdf_failed(const pdf_doc *D);
+
+void pdf_new_page(pdf_doc *D);
+/* Moves down by h (not across a page break: at a page top it does nothing). */
+void pdf_space(pdf_doc *D, float h);
+/* Starts a new page unless h points are left. */
+void pdf_need(pdf_doc *D, float h);
+/* Flows a paragraph from the cursor. */
+void pdf_flow(pdf_doc *D, const pdf_para *p, const pdf_block *b);
+/* Height the paragraph takes at width w (for keep-together decisions). */
+float pdf_measure(pdf_doc *D, const pdf_para *p, float w, float leading);
+/* Horizontal rule across [x0, x1] at the cursor, then moves down. */
+void pdf_rule(pdf_doc *D, float x0, float x1, float thick, pdf_rgb color,
+              float above, float below);
+void pdf_push_bar(pdf_doc *D, float x, float w, pdf_rgb color);
+void pdf_pop_bar(pdf_doc *D);
+/* A table row of n cells with the given widths, starting at x; fill may be
+ * NULL. draw 0 only measures. Returns the row height. A row taller than a
+ * page is flowed cell by cell instead. */
+float pdf_row(pdf_doc *D, pdf_para *const *cells, const float *widths, size_t n,
+              float x, float pad, const pdf_rgb *fill, int draw);
+/* Whether h points fit below the cursor. */
+int pdf_fits(const pdf_doc *D, float h);
+/* Draws a single line of text at (x, baseline) without flowing. */
+void pdf_text_at(pdf_doc *D, float x, float baseline, const char *text,
+                 pdf_face face, float size, pdf_rgb color);
+void pdf_fill_rect(pdf_doc *D, float x, float y, float w, float h, pdf_rgb c);
+void pdf_add_ilink(pdf_doc *D, HPDF_Page page, HPDF_Rect r, size_t event);
+
+/* ---- Markdown (pdf_markdown.c) ---- */
+/* Renders CommonMark text at the cursor. */
+void pdf_markdown(pdf_doc *D, const char *text, size_t len, float indent);
+
+/* ---- sections (pdf_sections.c, pdf_event.c) ---- */
+void pdf_cover(pdf_doc *D);
+/* Lays out the contents; event pages must be known. page_shift is added to
+ * every event page number (the contents' own page count). */
+void pdf_contents(pdf_doc *D, size_t page_shift);
+void pdf_event(pdf_doc *D, const dossier_event *ev);
+/* "3–4 May 2018" style, into out. */
+void pdf_dates(const pdf_style *s, dossier_date a, dossier_date b, pdf_str *out);
+void pdf_date(const pdf_style *s, dossier_date d, pdf_str *out);
+/* "Hofburg, Vienna, Austria" */
+void pdf_place(pdf_doc *D, const dossier_location *loc, pdf_str *out);
+/* A section heading with keep-with-next. */
+void pdf_heading(pdf_doc *D, const char *text);
+/* Replaces {name} placeholders: pairs of (name, value) strings. */
+void pdf_format(pdf_str *out, const char *pattern, const char *const *kv, size_t n);
+
+#endif

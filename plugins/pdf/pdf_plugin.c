@@ -1,0 +1,358 @@
+/* pdf_plugin.c - the "pdf" output plugin: a briefing book made with libharu.
+ *
+ * render() loads the template, lays out the cover and one section per event,
+ * then inserts the contents before the events (its page count is measured
+ * first in a dry run, so every page number is final), adds the outline and
+ * the links, and finally draws headers and "Page N of M" footers on every
+ * page, when M is known. libharu errors are recorded by the error handler
+ * (which never jumps or prints) and turned into diagnostics. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "pdf_internal.h"
+
+typedef struct pdf_instance {
+    const dossier_host_api *api;
+    dossier_render_ctx *ctx;
+} pdf_instance;
+
+static void error_handler(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
+{
+    pdf_doc *D = user;
+    if (!D->hpdf_error) {
+        D->hpdf_error = error_no;
+        D->hpdf_detail = detail_no;
+    }
+}
+
+static dossier_status pdf_create(const dossier_host_api *api, dossier_render_ctx *ctx,
+                                 void **instance)
+{
+    pdf_instance *in = calloc(1, sizeof *in);
+    if (!in)
+        return DOSSIER_ERR_NOMEM;
+    in->api = api;
+    in->ctx = ctx;
+    *instance = in;
+    return DOSSIER_OK;
+}
+
+static void pdf_destroy(void *instance)
+{
+    free(instance);
+}
+
+/* Creation date: SOURCE_DATE_EPOCH when set (reproducible output), else now. */
+static HPDF_Date creation_date(void)
+{
+    HPDF_Date d;
+    const char *env = getenv("SOURCE_DATE_EPOCH");
+    time_t t = time(NULL);
+    struct tm tm;
+    memset(&d, 0, sizeof d);
+    if (env && *env) {
+        char *end = NULL;
+        long long v = strtoll(env, &end, 10);
+        if (end && *end == '\0' && v >= 0)
+            t = (time_t)v;
+    }
+    if (!gmtime_r(&t, &tm))
+        memset(&tm, 0, sizeof tm);
+    d.year = tm.tm_year + 1900;
+    d.month = tm.tm_mon + 1;
+    d.day = tm.tm_mday;
+    d.hour = tm.tm_hour;
+    d.minutes = tm.tm_min;
+    d.seconds = tm.tm_sec;
+    d.ind = 'Z';
+    return d;
+}
+
+static void set_metadata(pdf_doc *D)
+{
+    const dossier_model *m = D->model;
+    pdf_str kw = {0};
+    HPDF_Date date = creation_date();
+    size_t i, j, k;
+    HPDF_SetInfoAttr(D->pdf, HPDF_INFO_TITLE, m->title);
+    if (m->prepared_by)
+        HPDF_SetInfoAttr(D->pdf, HPDF_INFO_AUTHOR, m->prepared_by);
+    HPDF_SetInfoAttr(D->pdf, HPDF_INFO_SUBJECT,
+                     m->subtitle ? m->subtitle : pdf_label(D->style, "cover_note"));
+    HPDF_SetInfoAttr(D->pdf, HPDF_INFO_CREATOR, "Dossier pdf plugin");
+    /* keywords: every distinct theme, in order of first use */
+    for (i = 0; i < m->event_count; i++) {
+        const dossier_event *ev = m->events[i];
+        for (j = 0; j < ev->theme_count; j++) {
+            int seen = 0;
+            for (k = 0; k < i && !seen; k++) {
+                size_t t;
+                for (t = 0; t < m->events[k]->theme_count; t++)
+                    if (strcmp(m->events[k]->themes[t], ev->themes[j]) == 0)
+                        seen = 1;
+            }
+            for (k = 0; k < j && !seen; k++)
+                if (strcmp(ev->themes[k], ev->themes[j]) == 0)
+                    seen = 1;
+            if (seen)
+                continue;
+            if (kw.len)
+                pdf_str_puts(&kw, ", ");
+            pdf_str_puts(&kw, ev->themes[j]);
+        }
+    }
+    if (kw.len && !kw.failed)
+        HPDF_SetInfoAttr(D->pdf, HPDF_INFO_KEYWORDS, kw.data);
+    pdf_str_free(&kw);
+    HPDF_SetInfoDateAttr(D->pdf, HPDF_INFO_CREATION_DATE, date);
+    HPDF_SetInfoDateAttr(D->pdf, HPDF_INFO_MOD_DATE, date);
+}
+
+/* Cuts text to fit width w, ending it with an ellipsis. */
+static void fit_text(pdf_doc *D, pdf_str *out, const char *text, pdf_face f, float size,
+                     float w)
+{
+    size_t n = strlen(text), len;
+    pdf_str_puts(out, text);
+    if (pdf_text_width(D, f, size, text, n) <= w)
+        return;
+    pdf_str_clear(out);
+    while (n > 0) {
+        size_t i = 0, last = 0;
+        while (i < n) { /* back off one code point */
+            last = i;
+            pdf_utf8_decode(text + i, n - i, &len);
+            i += len;
+        }
+        n = last;
+        if (pdf_text_width(D, f, size, text, n) +
+                pdf_text_width(D, f, size, "\xE2\x80\xA6", 3) <= w)
+            break;
+    }
+    pdf_str_append(out, text, n);
+    pdf_str_puts(out, "\xE2\x80\xA6");
+}
+
+static void header_footer(pdf_doc *D)
+{
+    const pdf_style *s = D->style;
+    const dossier_model *m = D->model;
+    const char *cls = m->classification ? m->classification : "";
+    float hs = s->size_header;
+    float cls_w = pdf_text_width(D, PDF_FACE_BOLD, hs, cls, strlen(cls));
+    float head_y = s->page_h - s->m_top + 26, foot_y = s->m_bottom - 32;
+    pdf_str title = {0}, foot = {0};
+    size_t i;
+    fit_text(D, &title, m->title, PDF_FACE_REGULAR, hs,
+             pdf_right(D) - pdf_left(D) - cls_w - 24);
+    for (i = 0; i < D->page_count && !pdf_failed(D); i++) {
+        char page[24], pages[24];
+        const char *kv[4];
+        float fw;
+        if (D->pages[i].bare)
+            continue;
+        D->page = D->pages[i].page;
+        snprintf(page, sizeof page, "%zu", i + 1);
+        snprintf(pages, sizeof pages, "%zu", D->page_count);
+        kv[0] = "page";
+        kv[1] = page;
+        kv[2] = "pages";
+        kv[3] = pages;
+        pdf_str_clear(&foot);
+        pdf_format(&foot, pdf_label(s, "page_footer"), kv, 2);
+        pdf_text_at(D, pdf_left(D), head_y, pdf_str_cstr(&title), PDF_FACE_REGULAR, hs,
+                    s->c_muted);
+        pdf_text_at(D, pdf_right(D) - cls_w, head_y, cls, PDF_FACE_BOLD, hs,
+                    s->c_classification);
+        pdf_fill_rect(D, pdf_left(D), head_y - 7, pdf_right(D) - pdf_left(D), 0.6f,
+                      s->c_rule);
+        pdf_fill_rect(D, pdf_left(D), foot_y + 14, pdf_right(D) - pdf_left(D), 0.6f,
+                      s->c_rule);
+        if (m->prepared_by) {
+            pdf_str pb = {0};
+            fit_text(D, &pb, m->prepared_by, PDF_FACE_REGULAR, hs,
+                     (pdf_right(D) - pdf_left(D)) * 0.6f);
+            pdf_text_at(D, pdf_left(D), foot_y, pdf_str_cstr(&pb), PDF_FACE_REGULAR, hs,
+                        s->c_muted);
+            pdf_str_free(&pb);
+        }
+        fw = pdf_text_width(D, PDF_FACE_BOLD, hs, pdf_str_cstr(&foot), foot.len);
+        pdf_text_at(D, pdf_right(D) - fw, foot_y, pdf_str_cstr(&foot), PDF_FACE_BOLD, hs,
+                    s->c_accent);
+    }
+    if (title.failed || foot.failed)
+        D->oom = 1;
+    pdf_str_free(&title);
+    pdf_str_free(&foot);
+}
+
+static void links_and_outline(pdf_doc *D, HPDF_Page contents_page)
+{
+    size_t i;
+    HPDF_Outline root = NULL;
+    if (contents_page) {
+        HPDF_Outline o = HPDF_CreateOutline(D->pdf, NULL,
+                                            pdf_label(D->style, "contents"), D->utf8);
+        if (o)
+            HPDF_Outline_SetDestination(o, HPDF_Page_CreateDestination(contents_page));
+    }
+    for (i = 0; i < D->ilink_count && !pdf_failed(D); i++) {
+        pdf_ilink *l = &D->ilinks[i];
+        HPDF_Annotation an;
+        HPDF_Destination dst;
+        if (l->event >= D->model->event_count || !D->event_page[l->event])
+            continue;
+        dst = HPDF_Page_CreateDestination(D->event_page[l->event]);
+        an = dst ? HPDF_Page_CreateLinkAnnot(l->page, l->rect, dst) : NULL;
+        if (an)
+            HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+    }
+    for (i = 0; i < D->model->event_count && !pdf_failed(D); i++) {
+        const dossier_event *ev = D->model->events[i];
+        pdf_str t = {0};
+        HPDF_Outline o;
+        if (!D->event_page[i])
+            continue;
+        pdf_text_clean(&t, ev->title, strlen(ev->title), 0);
+        o = HPDF_CreateOutline(D->pdf, root, pdf_str_cstr(&t), D->utf8);
+        if (o)
+            HPDF_Outline_SetDestination(o, HPDF_Page_CreateDestination(D->event_page[i]));
+        pdf_str_free(&t);
+    }
+}
+
+static void layout(pdf_doc *D)
+{
+    const pdf_style *s = D->style;
+    size_t p, i, contents_at = SIZE_MAX;
+    HPDF_Page contents_page = NULL;
+    int want_contents = 0;
+    for (p = 0; p < s->doc_part_count && !pdf_failed(D); p++) {
+        switch (s->doc_parts[p]) {
+        case PDF_PART_COVER:
+            pdf_cover(D);
+            break;
+        case PDF_PART_CONTENTS:
+            want_contents = 1;
+            contents_at = D->page_count;
+            break;
+        case PDF_PART_EVENTS:
+            for (i = 0; i < D->model->event_count && !pdf_failed(D); i++) {
+                pdf_event(D, D->model->events[i]);
+                if (D->api->progress)
+                    D->api->progress(D->ctx, i + 1, D->model->event_count);
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    if (want_contents && !pdf_failed(D)) {
+        size_t n;
+        D->dry = 1;
+        D->dry_pages = 0;
+        pdf_contents(D, 0);
+        D->dry = 0;
+        n = D->dry_pages;
+        for (i = 0; i < D->model->event_count; i++)
+            if (D->event_pageno[i] > contents_at)
+                D->event_pageno[i] += n;
+        D->insert_at = contents_at;
+        pdf_contents(D, 0);
+        D->insert_at = SIZE_MAX;
+        if (contents_at < D->page_count)
+            contents_page = D->pages[contents_at].page;
+    }
+    if (!pdf_failed(D))
+        links_and_outline(D, contents_page);
+    if (!pdf_failed(D))
+        header_footer(D);
+}
+
+static dossier_status pdf_render(void *instance, const dossier_model *model,
+                                 const char *out_path)
+{
+    pdf_instance *in = instance;
+    pdf_style style;
+    pdf_doc *D;
+    dossier_status st;
+    size_t n = model->event_count ? model->event_count : 1;
+
+    st = pdf_style_load(&style, in->api, in->ctx);
+    if (st != DOSSIER_OK) {
+        pdf_style_free(&style);
+        return st;
+    }
+    D = calloc(1, sizeof *D);
+    if (!D) {
+        pdf_style_free(&style);
+        return DOSSIER_ERR_NOMEM;
+    }
+    D->api = in->api;
+    D->ctx = in->ctx;
+    D->style = &style;
+    D->model = model;
+    D->insert_at = SIZE_MAX;
+    D->event_page = calloc(n, sizeof *D->event_page);
+    D->event_pageno = calloc(n, sizeof *D->event_pageno);
+    D->pdf = HPDF_New(error_handler, D);
+    if (!D->event_page || !D->event_pageno || !D->pdf) {
+        st = DOSSIER_ERR_NOMEM;
+        goto done;
+    }
+    HPDF_SetCompressionMode(D->pdf, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(D->pdf);
+    HPDF_SetCurrentEncoder(D->pdf, "UTF-8");
+    D->utf8 = HPDF_GetEncoder(D->pdf, "UTF-8");
+    HPDF_SetPageMode(D->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+    if (D->hpdf_error || !D->utf8) {
+        st = DOSSIER_ERR_RENDER;
+        goto done;
+    }
+    if (pdf_fonts_load(D) != 0) {
+        st = DOSSIER_ERR_RENDER;
+        goto done;
+    }
+    set_metadata(D);
+    layout(D);
+    if (!pdf_failed(D))
+        HPDF_SaveToFile(D->pdf, out_path);
+    if (D->oom)
+        st = DOSSIER_ERR_NOMEM;
+    else if (D->hpdf_error)
+        st = D->hpdf_error == HPDF_FILE_OPEN_ERROR || D->hpdf_error == HPDF_FILE_IO_ERROR
+                 ? DOSSIER_ERR_IO
+                 : DOSSIER_ERR_RENDER;
+done:
+    if (D->hpdf_error)
+        in->api->report(in->ctx, DOSSIER_SEV_ERROR, out_path, 0, 0,
+                        "pdf: libharu error 0x%04X (detail %u)",
+                        (unsigned)D->hpdf_error, (unsigned)D->hpdf_detail);
+    else if (st == DOSSIER_ERR_NOMEM)
+        in->api->report(in->ctx, DOSSIER_SEV_ERROR, NULL, 0, 0, "pdf: out of memory");
+    if (D->pdf)
+        HPDF_Free(D->pdf);
+    pdf_fonts_free(&D->fonts);
+    free(D->pages);
+    free(D->ilinks);
+    free(D->event_page);
+    free(D->event_pageno);
+    free(D);
+    pdf_style_free(&style);
+    return st;
+}
+
+static const dossier_plugin pdf_plugin = {
+    DOSSIER_PLUGIN_HEADER,
+    .name = "pdf",
+    .version = "1.0.0",
+    .description = "Briefing book (PDF, libharu): cover, contents, one section per event",
+    .default_output = "briefing.pdf",
+    .create = pdf_create,
+    .render = pdf_render,
+    .destroy = pdf_destroy,
+};
+
+DOSSIER_PLUGIN_DEFINE(pdf_plugin)
