@@ -50,15 +50,22 @@ void dossier_render_ctx_add(struct dossier_render_ctx *ctx,
                             const char *msg)
 {
     dossier_buf b = DOSSIER_BUF_INIT;
+    size_t flen = strlen(ctx->format);
     if (sev == DOSSIER_SEV_ERROR)
         ctx->errors++;
-    dossier_buf_printf(&b, "%s: %s", ctx->format, msg ? msg : "");
+    if (!msg)
+        msg = "";
+    /* Name the format once, even when the plugin already did. */
+    if (strncmp(msg, ctx->format, flen) == 0 && msg[flen] == ':')
+        dossier_buf_puts(&b, msg);
+    else
+        dossier_buf_printf(&b, "%s: %s", ctx->format, msg);
     if (ctx->pipe_fd >= 0)
         dossier_wire_send_diag(ctx->pipe_fd, sev, file, line, col, hint,
-                               b.failed ? msg : b.data);
+                               (b.failed || !b.data) ? msg : b.data);
     else
         dossier_diags_add(ctx->diags, sev, file, line, col, hint, "%s",
-                          b.failed ? (msg ? msg : "") : b.data);
+                          (b.failed || !b.data) ? msg : b.data);
     dossier_buf_free(&b);
 }
 

@@ -167,11 +167,16 @@ static dossier_status check_descriptor(dossier_plugin_rec *r,
                                  DOSSIER_ABI_MINOR));
     if (d->abi_major != DOSSIER_ABI_MAJOR)
         return refuse(r, DOSSIER_ERR_ABI,
-                      fmt_reason("built for plugin ABI %u.%u; this host supports "
-                                 "%d.0 to %d.%d",
-                                 (unsigned)d->abi_major, (unsigned)d->abi_minor,
-                                 DOSSIER_ABI_MAJOR, DOSSIER_ABI_MAJOR,
-                                 DOSSIER_ABI_MINOR));
+                      DOSSIER_ABI_MINOR == 0
+                          ? fmt_reason("built for plugin ABI %u.%u; this host "
+                                       "supports %d.0",
+                                       (unsigned)d->abi_major,
+                                       (unsigned)d->abi_minor, DOSSIER_ABI_MAJOR)
+                          : fmt_reason("built for plugin ABI %u.%u; this host "
+                                       "supports %d.0 to %d.%d",
+                                       (unsigned)d->abi_major,
+                                       (unsigned)d->abi_minor, DOSSIER_ABI_MAJOR,
+                                       DOSSIER_ABI_MAJOR, DOSSIER_ABI_MINOR));
     if (d->abi_minor > DOSSIER_ABI_MINOR)
         return refuse(r, DOSSIER_ERR_ABI,
                       fmt_reason("built for plugin ABI %u.%u, newer than this "

@@ -227,7 +227,7 @@ static void on_event(void *ud, const dossier_render_event *ev)
 static void test_render_faults(const dossier_registry *reg)
 {
     const char *formats[] = {"testgood", "crash", "fails", "error_ok", "stdout"};
-    char *out = join(work_dir, "faults");
+    char out[4096];
     dossier_render_options o;
     dossier_diags *d = dossier_diags_new();
     dossier_status st;
@@ -235,6 +235,7 @@ static void test_render_faults(const dossier_registry *reg)
     int saved, fd;
     char *text;
 
+    snprintf(out, sizeof out, "%s/faults", work_dir);
     fresh_dir(out);
     spit(join(out, "crash.txt"), "OLD OUTPUT\n");
     dossier_render_options_init(&o);
@@ -279,13 +280,14 @@ static void test_render_faults(const dossier_registry *reg)
 static void test_timeout(const dossier_registry *reg)
 {
     const char *formats[] = {"hang", "testgood"};
-    char *out = join(work_dir, "timeout");
+    char out[4096];
     dossier_render_options o;
     dossier_diags *d = dossier_diags_new();
     struct timespec t0, t1;
     dossier_status st;
     double secs;
 
+    snprintf(out, sizeof out, "%s/timeout", work_dir);
     fresh_dir(out);
     dossier_render_options_init(&o);
     o.output_dir = out;
@@ -309,12 +311,13 @@ static void test_in_process_and_options(const dossier_registry *reg)
     const char *options[] = {"testgood.output=custom.txt",
                              "testgood.greeting=hello", "testgood.warn=careful",
                              "md.unused=1"};
-    char *out = join(work_dir, "inproc");
+    char out[4096];
     dossier_render_options o;
     dossier_diags *d = dossier_diags_new();
     dossier_status st;
     char *text;
 
+    snprintf(out, sizeof out, "%s/inproc", work_dir);
     fresh_dir(out);
     dossier_render_options_init(&o);
     o.output_dir = out;
@@ -342,10 +345,11 @@ static void test_usage_errors(const dossier_registry *reg)
     const char *clash_opts[] = {"stdout.output=testgood.txt"};
     const char *bad_opts[] = {"garbage"};
     const char *slash_opts[] = {"testgood.output=../escape.txt"};
-    char *out = join(work_dir, "usage");
+    char out[4096];
     dossier_render_options o;
     dossier_diags *d = dossier_diags_new();
 
+    snprintf(out, sizeof out, "%s/usage", work_dir);
     fresh_dir(out);
     dossier_render_options_init(&o);
     o.output_dir = out;
