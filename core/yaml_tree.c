@@ -358,6 +358,11 @@ static dossier_status on_scalar(builder *b, yaml_event_t *ev)
                           len, b->lim.max_string_bytes);
         return DOSSIER_ERR_LIMIT;
     }
+    if (memchr(ev->data.scalar.value, 0, len)) { /* only via a "\0" escape */
+        dossier_diags_add(b->diags, DOSSIER_SEV_ERROR, b->name, ln(b, ev->start_mark),
+                          cl(ev->start_mark), NULL, "a string may not contain a NUL character");
+        return DOSSIER_ERR_INVALID;
+    }
     n = new_node(b, DOSSIER_YNODE_SCALAR, ev->start_mark);
     if (!n)
         return DOSSIER_ERR_NOMEM;
