@@ -17,10 +17,25 @@
 #include "export_internal.h"
 #include "humanize_internal.h"
 
+/* Values repeated many times (an entity in every row that names it, an
+ * event in every index entry) are built once and copied by value: the
+ * copies share the string bytes, which keeps a large view small and fast. */
+typedef struct ent_vals {
+    dossier_value id, name, short_name, label, kind;
+} ent_vals;
+typedef struct ev_vals {
+    dossier_value id, title, start;
+} ev_vals;
+
 typedef struct builder {
     dossier_arena *a;
     int failed;
     const dossier_model *m;
+    ent_vals *ents; /* per model entity */
+    ev_vals *evs;   /* per model event */
+    /* Rows without level/note are the same object wherever an entity holds
+     * a role: one per (entity, role), shared. NULL when too many entities. */
+    dossier_value *rows;
     const char *state_names[26 * 26]; /* declared states override ISO names */
 } builder;
 
@@ -94,7 +109,7 @@ static void str(builder *b, dossier_value *v, const char *s)
     v->count = n;
 }
 
-/* A string already in the arena (humanize results). */
+/* A string already in the arena (humanize results) or static (enum names). */
 static void str_owned(dossier_value *v, const char *s)
 {
     if (!s) {
@@ -153,11 +168,6 @@ static const char *country_name(const builder *b, const char *code)
     return dossier_country_name(code);
 }
 
-static const char *label(const dossier_entity *e)
-{
-    return e->short_name ? e->short_name : e->name;
-}
-
 static char *display_name(builder *b, const dossier_person *p)
 {
     if (!p->honorific || !p->honorific[0] || b->failed)
@@ -165,20 +175,55 @@ static char *display_name(builder *b, const dossier_person *p)
     return dossier_arena_printf(b->a, "%s %s", p->honorific, p->name);
 }
 
+static void make_ent_vals(builder *b, const dossier_entity *e, ent_vals *ev)
+{
+    str(b, &ev->id, e->id);
+    str(b, &ev->name, e->name);
+    str(b, &ev->short_name, e->short_name);
+    if (e->short_name)
+        ev->label = ev->short_name;
+    else
+        ev->label = ev->name;
+    str_owned(&ev->kind, dossier_entity_kind_name(e->kind));
+}
+
+static const ent_vals *entity_vals(builder *b, const dossier_entity *e,
+                                   ent_vals *tmp)
+{
+    if (e->index < b->m->entity_count && b->m->entities[e->index] == e)
+        return &b->ents[e->index];
+    memset(tmp, 0, sizeof *tmp);
+    make_ent_vals(b, e, tmp);
+    return tmp;
+}
+
 static void participation(builder *b, dossier_value *v,
                           const dossier_participation *p)
 {
     obj o;
+    ent_vals tmp;
+    const ent_vals *ev = entity_vals(b, p->entity, &tmp);
+    dossier_value *shared = NULL;
+    if (b->rows && !p->level && !p->note && ev != &tmp &&
+        (unsigned)p->role < DOSSIER_ROLE_COUNT) {
+        shared = &b->rows[p->entity->index * DOSSIER_ROLE_COUNT + (size_t)p->role];
+        if (shared->type == DOSSIER_VALUE_OBJECT) {
+            *v = *shared;
+            return;
+        }
+    }
     obj_begin(b, v, &o, 8);
-    str(b, key(&o, "entity"), p->entity->id);
-    str(b, key(&o, "name"), p->entity->name);
-    str(b, key(&o, "short"), p->entity->short_name);
-    str(b, key(&o, "label"), label(p->entity));
-    str(b, key(&o, "kind"), dossier_entity_kind_name(p->entity->kind));
-    str(b, key(&o, "role"), dossier_role_name(p->role));
+    *key(&o, "entity") = ev->id;
+    *key(&o, "name") = ev->name;
+    *key(&o, "short") = ev->short_name;
+    *key(&o, "label") = ev->label;
+    *key(&o, "kind") = ev->kind;
+    str_owned(key(&o, "role"), dossier_role_name(p->role));
     str(b, key(&o, "level"), p->level);
     str(b, key(&o, "note"), p->note);
     obj_end(v, &o);
+    if (shared && !b->failed)
+        *shared = *v;
 }
 
 static void participations(builder *b, dossier_value *v,
@@ -273,7 +318,7 @@ static void event_lists(builder *b, obj *o, const dossier_event *e)
     for (i = 0; items && i < e->outcome_count; i++) {
         const dossier_outcome *s = e->outcomes[i];
         obj_begin(b, &items[i], &x, 5);
-        str(b, key(&x, "kind"), dossier_outcome_kind_name(s->kind));
+        str_owned(key(&x, "kind"), dossier_outcome_kind_name(s->kind));
         str(b, key(&x, "title"), s->title);
         date(b, key(&x, "adopted"), s->adopted);
         str(b, key(&x, "summary"), s->summary);
@@ -330,24 +375,31 @@ static void event_lists(builder *b, obj *o, const dossier_event *e)
     for (i = 0; items && i < e->related_count; i++) {
         const dossier_event *s = e->related[i];
         obj_begin(b, &items[i], &x, 3);
-        str(b, key(&x, "id"), s->id);
-        str(b, key(&x, "title"), s->title);
-        date(b, key(&x, "start"), s->start);
+        if (s->index < b->m->event_count && b->m->events[s->index] == s) {
+            *key(&x, "id") = b->evs[s->index].id;
+            *key(&x, "title") = b->evs[s->index].title;
+            *key(&x, "start") = b->evs[s->index].start;
+        } else {
+            str(b, key(&x, "id"), s->id);
+            str(b, key(&x, "title"), s->title);
+            date(b, key(&x, "start"), s->start);
+        }
         obj_end(&items[i], &x);
     }
 }
 
-static void event(builder *b, dossier_value *v, const dossier_event *e)
+static void event(builder *b, dossier_value *v, const dossier_event *e,
+                  size_t idx)
 {
     obj o;
     const char *summary = e->summary;
     obj_begin(b, v, &o, 26);
-    str(b, key(&o, "id"), e->id);
-    str(b, key(&o, "title"), e->title);
+    *key(&o, "id") = b->evs[idx].id;
+    *key(&o, "title") = b->evs[idx].title;
     str(b, key(&o, "short_title"), e->short_title);
-    str(b, key(&o, "kind"), dossier_event_kind_name(e->kind));
+    str_owned(key(&o, "kind"), dossier_event_kind_name(e->kind));
     str(b, key(&o, "series"), e->series);
-    date(b, key(&o, "start"), e->start);
+    *key(&o, "start") = b->evs[idx].start;
     date(b, key(&o, "end"), e->end.year ? e->end : e->start);
     str_owned(key(&o, "dates"),
               b->failed ? NULL : dossier_human_dates(b->a, e->start, e->end));
@@ -370,80 +422,99 @@ static void event(builder *b, dossier_value *v, const dossier_event *e)
 }
 
 /* Per-entity index: for each entity, the events it takes part in (in the
- * model's chronological order) with its roles there, each role once. */
+ * model's chronological order) with its roles there, each role once, in
+ * order of first mention. Two passes: count, then fill exact-size arrays. */
 typedef struct ent_slot {
     size_t n;              /* events so far */
-    size_t last;           /* index+1 of the last event counted */
+    size_t last;           /* index+1 of the last event seen */
+    unsigned mask;         /* roles seen in that event */
+    unsigned nroles;
+    unsigned char order[DOSSIER_ROLE_COUNT];
     dossier_value *items;  /* the "events" array being filled */
 } ent_slot;
 
-static void entity_index_count(const dossier_model *m, ent_slot *slots)
+static void entity_index(builder *b, const dossier_model *m, ent_slot *slots,
+                         int fill)
 {
-    size_t i, j, k;
-    for (i = 0; i < m->event_count; i++) {
-        const dossier_event *e = m->events[i];
-        for (k = 0; k < 2; k++) {
-            const dossier_participation *const *p = k ? e->participants : e->organizers;
-            size_t n = k ? e->participant_count : e->organizer_count;
-            for (j = 0; j < n; j++) {
-                size_t ei = p[j]->entity->index;
-                if (ei >= m->entity_count || slots[ei].last == i + 1)
-                    continue;
-                slots[ei].last = i + 1;
-                slots[ei].n++;
-            }
-        }
+    /* Entities with the same roles in one event share one entry object
+     * (the tree is immutable, so sharing is invisible to readers). */
+    struct combo {
+        unsigned nroles;
+        unsigned char order[DOSSIER_ROLE_COUNT];
+        dossier_value entry;
+    } combos[16];
+    size_t ncombos, c;
+    size_t i, j, k, t, nt;
+    size_t *touched = malloc((m->entity_count ? m->entity_count : 1) * sizeof *touched);
+    if (!touched) {
+        b->failed = 1;
+        return;
     }
-}
-
-static void entity_index_fill(builder *b, const dossier_model *m, ent_slot *slots)
-{
-    size_t i, j, k, r;
     for (i = 0; i < m->entity_count; i++) {
         slots[i].last = 0;
         slots[i].n = 0;
     }
     for (i = 0; i < m->event_count && !b->failed; i++) {
         const dossier_event *e = m->events[i];
+        nt = 0;
+        ncombos = 0;
         for (k = 0; k < 2; k++) {
             const dossier_participation *const *p = k ? e->participants : e->organizers;
             size_t n = k ? e->participant_count : e->organizer_count;
-            for (j = 0; j < n && !b->failed; j++) {
-                ent_slot *s;
-                dossier_value *ev, *roles;
-                const char *role = dossier_role_name(p[j]->role);
+            for (j = 0; j < n; j++) {
                 size_t ei = p[j]->entity->index;
-                if (ei >= m->entity_count || !slots[ei].items)
+                unsigned r = (unsigned)p[j]->role;
+                ent_slot *s;
+                if (ei >= m->entity_count || m->entities[ei] != p[j]->entity ||
+                    r >= DOSSIER_ROLE_COUNT)
                     continue;
                 s = &slots[ei];
-                ev = &s->items[s->last == i + 1 ? s->n - 1 : s->n];
                 if (s->last != i + 1) {
-                    obj o;
                     s->last = i + 1;
-                    s->n++;
-                    obj_begin(b, ev, &o, 4);
-                    str(b, key(&o, "id"), e->id);
-                    str(b, key(&o, "title"), e->title);
-                    date(b, key(&o, "start"), e->start);
-                    roles = key(&o, "roles");
-                    /* at most one of each role per event */
-                    array(b, roles, DOSSIER_ROLE_COUNT);
-                    roles->count = 0;
-                    obj_end(ev, &o);
+                    s->mask = 0;
+                    s->nroles = 0;
+                    touched[nt++] = ei;
                 }
-                if (ev->type != DOSSIER_VALUE_OBJECT || ev->count < 4)
-                    continue;
-                roles = (dossier_value *)&ev->u.members[3].value;
-                for (r = 0; r < roles->count; r++)
-                    if (strcmp(roles->u.items[r].u.string, role) == 0)
-                        break;
-                if (r == roles->count && roles->u.items && r < DOSSIER_ROLE_COUNT) {
-                    str_owned((dossier_value *)&roles->u.items[r], role);
-                    roles->count++;
+                if (!(s->mask & (1u << r))) {
+                    s->mask |= 1u << r;
+                    s->order[s->nroles++] = (unsigned char)r;
                 }
             }
         }
+        for (t = 0; t < nt; t++) {
+            ent_slot *s = &slots[touched[t]];
+            dossier_value *entry, *roles;
+            obj o;
+            unsigned r;
+            if (!fill || !s->items) {
+                s->n++;
+                continue;
+            }
+            entry = &s->items[s->n++];
+            for (c = 0; c < ncombos; c++)
+                if (combos[c].nroles == s->nroles &&
+                    memcmp(combos[c].order, s->order, s->nroles) == 0)
+                    break;
+            if (c < ncombos) {
+                *entry = combos[c].entry;
+                continue;
+            }
+            obj_begin(b, entry, &o, 4);
+            *key(&o, "id") = b->evs[i].id;
+            *key(&o, "title") = b->evs[i].title;
+            *key(&o, "start") = b->evs[i].start;
+            roles = array(b, key(&o, "roles"), s->nroles);
+            for (r = 0; roles && r < s->nroles; r++)
+                str_owned(&roles[r], dossier_role_name((dossier_role)s->order[r]));
+            obj_end(entry, &o);
+            if (ncombos < sizeof combos / sizeof combos[0]) {
+                combos[ncombos].nroles = s->nroles;
+                memcpy(combos[ncombos].order, s->order, s->nroles);
+                combos[ncombos++].entry = *entry;
+            }
+        }
     }
+    free(touched);
 }
 
 static void entities(builder *b, dossier_value *v, const dossier_model *m)
@@ -455,16 +526,16 @@ static void entities(builder *b, dossier_value *v, const dossier_model *m)
         b->failed = 1;
         return;
     }
-    entity_index_count(m, slots);
+    entity_index(b, m, slots, 0);
     for (i = 0; items && i < m->entity_count; i++) {
         const dossier_entity *e = m->entities[i];
         obj o;
         obj_begin(b, &items[i], &o, 11);
-        str(b, key(&o, "id"), e->id);
-        str(b, key(&o, "name"), e->name);
-        str(b, key(&o, "short"), e->short_name);
-        str(b, key(&o, "label"), label(e));
-        str(b, key(&o, "kind"), dossier_entity_kind_name(e->kind));
+        *key(&o, "id") = b->ents[i].id;
+        *key(&o, "name") = b->ents[i].name;
+        *key(&o, "short") = b->ents[i].short_name;
+        *key(&o, "label") = b->ents[i].label;
+        *key(&o, "kind") = b->ents[i].kind;
         str(b, key(&o, "parent"), e->parent ? e->parent->id : NULL);
         str(b, key(&o, "country"), e->country);
         str(b, key(&o, "country_name"), country_name(b, e->country));
@@ -474,7 +545,7 @@ static void entities(builder *b, dossier_value *v, const dossier_model *m)
         obj_end(&items[i], &o);
     }
     if (items)
-        entity_index_fill(b, m, slots);
+        entity_index(b, m, slots, 1);
     free(slots);
 }
 
@@ -516,8 +587,8 @@ static void people(builder *b, dossier_value *v, const dossier_model *m)
                 if (pass == 1 && lists[pi]) {
                     dossier_value *ev = &lists[pi][n[pi]];
                     obj_begin(b, ev, &o, 2);
-                    str(b, key(&o, "id"), e->id);
-                    str(b, key(&o, "title"), e->title);
+                    *key(&o, "id") = b->evs[i].id;
+                    *key(&o, "title") = b->evs[i].title;
                     obj_end(ev, &o);
                 }
                 n[pi]++;
@@ -577,6 +648,19 @@ DOSSIER_API dossier_status dossier_data_from_model(const struct dossier_model *m
             e->id[1] <= 'Z' && e->id[2] == '\0')
             b.state_names[(e->id[0] - 'A') * 26 + e->id[1] - 'A'] = e->name;
     }
+    b.ents = calloc(m->entity_count ? m->entity_count : 1, sizeof *b.ents);
+    b.evs = calloc(m->event_count ? m->event_count : 1, sizeof *b.evs);
+    if (!b.ents || !b.evs)
+        b.failed = 1;
+    if (m->entity_count < 100000)
+        b.rows = calloc(m->entity_count * DOSSIER_ROLE_COUNT + 1, sizeof *b.rows);
+    for (i = 0; !b.failed && i < m->entity_count; i++)
+        make_ent_vals(&b, m->entities[i], &b.ents[i]);
+    for (i = 0; !b.failed && i < m->event_count; i++) {
+        str(&b, &b.evs[i].id, m->events[i]->id);
+        str(&b, &b.evs[i].title, m->events[i]->title);
+        date(&b, &b.evs[i].start, m->events[i]->start);
+    }
     root = &d->root;
     obj_begin(&b, root, &o, 14);
     num(key(&o, "format"), m->format ? m->format : DOSSIER_FORMAT_VERSION, NULL);
@@ -602,8 +686,11 @@ DOSSIER_API dossier_status dossier_data_from_model(const struct dossier_model *m
     people(&b, key(&o, "people"), m);
     items = array(&b, key(&o, "events"), m->event_count);
     for (i = 0; items && i < m->event_count; i++)
-        event(&b, &items[i], m->events[i]);
+        event(&b, &items[i], m->events[i], i);
     obj_end(root, &o);
+    free(b.ents);
+    free(b.evs);
+    free(b.rows);
     if (b.failed) {
         dossier_data_free(d);
         return DOSSIER_ERR_NOMEM;

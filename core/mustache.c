@@ -168,10 +168,14 @@ static dossier_status read_partial_file(render *r, const char *name,
     f = fopen(path, "rb");
     if (!f)
         return errno == ENOENT ? DOSSIER_OK : DOSSIER_ERR_IO;
-    if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 ||
-        (size_t)size > MST_MAX_PARTIAL_FILE || fseek(f, 0, SEEK_SET) != 0) {
+    size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    if (size < 0 || fseek(f, 0, SEEK_SET) != 0) {
         fclose(f);
-        return size > 0 ? DOSSIER_ERR_LIMIT : DOSSIER_ERR_IO;
+        return DOSSIER_ERR_IO;
+    }
+    if ((size_t)size > MST_MAX_PARTIAL_FILE) {
+        fclose(f);
+        return DOSSIER_ERR_LIMIT;
     }
     buf = dossier_arena_alloc(&r->arena, (size_t)size + 1);
     if (!buf) {

@@ -77,14 +77,20 @@ static void escape_markdown(dossier_buf *b, const char *s, size_t len)
     }
     while (i < end) {
         char c = s[i];
-        if (c == '\n' || c == '\r' || ((c == ' ' || c == '\t') && i + 1 < end &&
-                                       (s[i + 1] == '\n' || s[i + 1] == '\r'))) {
-            /* A run of whitespace holding a newline becomes one space: data
-             * can never end a paragraph or start a block. */
+        if (is_ws(c)) {
+            /* A run of whitespace holding a line break becomes one space:
+             * data can never end a paragraph, start a block or make a hard
+             * break ("two spaces + newline"). */
             size_t j = i;
-            while (j < end && is_ws(s[j]))
+            int nl = 0;
+            while (j < end && is_ws(s[j])) {
+                nl |= s[j] == '\n' || s[j] == '\r';
                 j++;
-            dossier_buf_putc(b, ' ');
+            }
+            if (nl)
+                dossier_buf_putc(b, ' ');
+            else
+                dossier_buf_append(b, s + i, j - i);
             i = j;
             continue;
         }
