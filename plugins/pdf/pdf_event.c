@@ -568,10 +568,17 @@ void pdf_event(pdf_doc *D, const dossier_event *ev)
     pdf_para_init(&E.b);
     pdf_para_init(&E.c);
     pdf_para_init(&E.d);
-    pdf_new_page(D);
+    if (D->style->event_page_break || !D->page || ev->index == 0) {
+        pdf_new_page(D);
+    } else {
+        pdf_rule(D, pdf_left(D), pdf_right(D), 2.5f, D->style->c_accent, 18, 0);
+        pdf_need(D, D->style->size_event_title * 4);
+        pdf_space(D, 14);
+    }
     if (D->event_page && ev->index < D->model->event_count) {
         D->event_page[ev->index] = D->page;
         D->event_pageno[ev->index] = D->page_count;
+        D->event_top[ev->index] = D->y;
     }
     title_block(&E);
     for (i = 0; i < E.s->ev_part_count && !pdf_failed(D); i++) {

@@ -83,6 +83,7 @@ typedef struct pdf_style {
     size_t doc_part_count;
     pdf_part ev_parts[PDF_MAX_PARTS];
     size_t ev_part_count;
+    int event_page_break;         /* each event starts on a new page */
     dossier_data *tmpl;           /* the parsed template, or NULL */
     const dossier_value *labels;  /* its `labels` object, or NULL */
     const dossier_host_api *api;
@@ -203,6 +204,7 @@ typedef struct pdf_doc {
     size_t ilink_count, ilink_cap;
     HPDF_Page *event_page; /* first page of each event */
     size_t *event_pageno;  /* its number before the contents are inserted */
+    float *event_top;      /* where its title block starts */
     /* libharu errors recorded by the handler */
     HPDF_STATUS hpdf_error, hpdf_detail;
     int oom;

@@ -188,6 +188,16 @@ static void header_footer(pdf_doc *D)
     pdf_str_free(&foot);
 }
 
+/* A destination showing event i's title block at the top of the window. */
+static HPDF_Destination event_dest(pdf_doc *D, size_t i)
+{
+    HPDF_Destination dst = HPDF_Page_CreateDestination(D->event_page[i]);
+    float top = D->event_top[i] + D->style->size_event_title;
+    if (dst)
+        HPDF_Destination_SetFitH(dst, top < D->style->page_h ? top : D->style->page_h);
+    return dst;
+}
+
 static void links_and_outline(pdf_doc *D, HPDF_Page contents_page)
 {
     size_t i;
@@ -204,7 +214,7 @@ static void links_and_outline(pdf_doc *D, HPDF_Page contents_page)
         HPDF_Destination dst;
         if (l->event >= D->model->event_count || !D->event_page[l->event])
             continue;
-        dst = HPDF_Page_CreateDestination(D->event_page[l->event]);
+        dst = event_dest(D, l->event);
         an = dst ? HPDF_Page_CreateLinkAnnot(l->page, l->rect, dst) : NULL;
         if (an)
             HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
@@ -218,7 +228,7 @@ static void links_and_outline(pdf_doc *D, HPDF_Page contents_page)
         pdf_text_clean(&t, ev->title, strlen(ev->title), 0);
         o = HPDF_CreateOutline(D->pdf, root, pdf_str_cstr(&t), D->utf8);
         if (o)
-            HPDF_Outline_SetDestination(o, HPDF_Page_CreateDestination(D->event_page[i]));
+            HPDF_Outline_SetDestination(o, event_dest(D, i));
         pdf_str_free(&t);
     }
 }
@@ -297,8 +307,9 @@ static dossier_status pdf_render(void *instance, const dossier_model *model,
     D->insert_at = SIZE_MAX;
     D->event_page = calloc(n, sizeof *D->event_page);
     D->event_pageno = calloc(n, sizeof *D->event_pageno);
+    D->event_top = calloc(n, sizeof *D->event_top);
     D->pdf = HPDF_New(error_handler, D);
-    if (!D->event_page || !D->event_pageno || !D->pdf) {
+    if (!D->event_page || !D->event_pageno || !D->event_top || !D->pdf) {
         st = DOSSIER_ERR_NOMEM;
         goto done;
     }
@@ -339,6 +350,7 @@ done:
     free(D->ilinks);
     free(D->event_page);
     free(D->event_pageno);
+    free(D->event_top);
     free(D);
     pdf_style_free(&style);
     return st;

@@ -52,7 +52,7 @@ static const char *const default_labels[][2] = {
     {"value", "Value"},
     {"unit", "Unit"},
     {"year", "Year"},
-    {"note", "Note"},
+    {"note", "Year / note"},
     {"narrative", "Narrative"},
     {"contacts", "Contacts"},
     {"sources", "Sources"},
@@ -137,6 +137,7 @@ static void set_defaults(pdf_style *s)
     s->c_classification = rgb(0xa3262a);
     s->c_cover_band = rgb(0x1b3a5c);
     s->c_cover_text = rgb(0xffffff);
+    s->event_page_break = 1;
     s->doc_parts[0] = PDF_PART_COVER;
     s->doc_parts[1] = PDF_PART_CONTENTS;
     s->doc_parts[2] = PDF_PART_EVENTS;
@@ -393,6 +394,13 @@ static dossier_status apply(loader *L)
                L->s->doc_parts, &L->s->doc_part_count, 0);
     load_parts(L, dossier_value_get(root, "event_sections"), "event_sections",
                L->s->ev_parts, &L->s->ev_part_count, 1);
+    {
+        const dossier_value *v = dossier_value_get(root, "event_page_break");
+        if (v && v->type == DOSSIER_VALUE_BOOL)
+            L->s->event_page_break = v->u.boolean;
+        else if (v)
+            bad(L, "event_page_break", "must be true or false");
+    }
     L->s->labels = dossier_value_get(root, "labels");
     if (L->s->labels && L->s->labels->type != DOSSIER_VALUE_OBJECT) {
         bad(L, "labels", "must be a mapping");
