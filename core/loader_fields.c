@@ -229,7 +229,7 @@ long dossier_ld_count(dossier_loader *L, const dossier_ynode *map, const char *k
         if (n->text[i] < '0' || n->text[i] > '9' || v > (LONG_MAX - 9) / 10) {
             const char *hint = NULL;
             if (strpbrk(n->text, "+~<>"))
-                hint = "write the number alone and the 'qualifier' (e.g. more-than) apart";
+                hint = "write only the number and add qualifier: more-than";
             else if (strchr(n->text, ','))
                 hint = "write numbers without thousands separators";
             dossier_ld_error(L, n, hint, "expected a whole number for '%s', found '%s'", key,

@@ -34,7 +34,7 @@ static const char *country_hint(dossier_loader *L, const char *word)
         up[1] = (char)toupper((unsigned char)word[1]);
         up[2] = '\0';
         if ((c = dossier_country_find(up)) != NULL) {
-            snprintf(buf, sizeof(buf), "did you mean '%s'? (country codes are upper case)", up);
+            snprintf(buf, sizeof(buf), "did you mean '%s'? Country codes are upper case", up);
             return dossier_ld_strdup(L, buf);
         }
     }
@@ -72,7 +72,7 @@ static const char *country_hint(dossier_loader *L, const char *word)
     }
     if (!best)
         return NULL;
-    snprintf(buf, sizeof(buf), "did you mean '%s' (%s)?", best->code, best->name);
+    snprintf(buf, sizeof(buf), "did you mean '%s' for %s?", best->code, best->name);
     return dossier_ld_strdup(L, buf);
 }
 

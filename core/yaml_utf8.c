@@ -57,6 +57,9 @@ int dossier_utf8_check(const char *text, size_t len, const char *name,
             if (c == 0)
                 BAD(line, col, "the file must be UTF-8 text",
                            "NUL byte in the input");
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)
+                BAD(line, col, "only tab, line feed and carriage return are allowed",
+                    "control character U+%04X is not allowed", c);
             i++;
             if (c == '\n' || (c == '\r' && (i >= len || s[i] != '\n'))) {
                 line++;
@@ -93,6 +96,9 @@ int dossier_utf8_check(const char *text, size_t len, const char *name,
         if (cp >= 0xD800 && cp <= 0xDFFF)
             BAD(line, col, NULL,
                        "UTF-8 encoded surrogate U+%04X is not a character", cp);
+        if ((cp >= 0x80 && cp <= 0x9F && cp != 0x85) || cp == 0xFFFE || cp == 0xFFFF)
+            BAD(line, col, "YAML does not allow it in text",
+                "control character U+%04X is not allowed", cp);
         if (cp > 0x10FFFF)
             BAD(line, col, enc_hint,
                        "UTF-8 sequence beyond U+10FFFF (U+%X)", cp);
