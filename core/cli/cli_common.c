@@ -1,0 +1,159 @@
+/* cli_common.c - option helpers and diagnostic printing for the CLI. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+int cli_parse_uint(const char *s, unsigned long long max, unsigned long long *out)
+{
+    char *end = NULL;
+    unsigned long long v;
+    if (!s || !*s || *s == '-' || *s == '+' || *s == ' ')
+        return -1;
+    errno = 0;
+    v = strtoull(s, &end, 10);
+    if (errno || !end || *end || v > max)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* "16M", "512K", "1048576". */
+static int parse_bytes(const char *s, size_t *out)
+{
+    char num[32];
+    size_t n = s ? strlen(s) : 0;
+    unsigned long long v, mult = 1;
+    if (n == 0 || n >= sizeof num)
+        return -1;
+    memcpy(num, s, n + 1);
+    switch (num[n - 1]) {
+    case 'k': case 'K': mult = 1024ull; break;
+    case 'm': case 'M': mult = 1024ull * 1024; break;
+    case 'g': case 'G': mult = 1024ull * 1024 * 1024; break;
+    default: break;
+    }
+    if (mult != 1)
+        num[n - 1] = '\0';
+    if (cli_parse_uint(num, (unsigned long long)SIZE_MAX / mult, &v) != 0 || v == 0)
+        return -1;
+    *out = (size_t)(v * mult);
+    return 0;
+}
+
+int cli_limit_option(const char *cmd, int opt, const char *arg,
+                     dossier_limits *limits)
+{
+    unsigned long long v;
+    switch (opt) {
+    case OPT_MAX_FILE_SIZE:
+        if (parse_bytes(arg, &limits->max_file_bytes) == 0)
+            return 0;
+        break;
+    case OPT_MAX_STRING:
+        if (parse_bytes(arg, &limits->max_string_bytes) == 0)
+            return 0;
+        break;
+    case OPT_MAX_DEPTH:
+        if (cli_parse_uint(arg, 1000000, &v) == 0 && v > 0) {
+            limits->max_depth = (size_t)v;
+            return 0;
+        }
+        break;
+    case OPT_MAX_ALIASES:
+        if (cli_parse_uint(arg, (unsigned long long)SIZE_MAX, &v) == 0) {
+            limits->max_alias_nodes = (size_t)v;
+            return 0;
+        }
+        break;
+    default:
+        break;
+    }
+    cli_usage_error(cmd, "invalid limit value '%s'", arg ? arg : "");
+    return -1;
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "dossier%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'dossier %s%s--help'.\n", cmd ? cmd : "",
+            cmd ? " " : "");
+    return CLI_USAGE;
+}
+
+int cli_bad_option(const char *cmd, char **argv, int optopt_c)
+{
+    extern int optind;
+    const char *arg = argv[optind - 1];
+    if (optopt_c && arg && arg[0] == '-' && arg[1] != '-')
+        return cli_usage_error(cmd, "unknown option or missing value: '-%c'",
+                               optopt_c);
+    return cli_usage_error(cmd, "unknown option or missing value: '%s'",
+                           arg ? arg : "?");
+}
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("dossier: error: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+size_t cli_print_diags(const dossier_diags *diags, size_t from)
+{
+    size_t i, n = dossier_diags_count(diags);
+    for (i = from; i < n; i++) {
+        char *s = dossier_diag_format(dossier_diags_get(diags, i));
+        if (s) {
+            fprintf(stderr, "%s\n", s);
+            free(s);
+        }
+    }
+    fflush(stderr);
+    return n;
+}
+
+int cli_load_model(char *const *paths, size_t count, const dossier_limits *limits,
+                   dossier_model **model)
+{
+    dossier_diags *diags = dossier_diags_new();
+    dossier_status st;
+    if (!diags) {
+        cli_error("out of memory");
+        return CLI_FAIL;
+    }
+    st = dossier_load((const char *const *)paths, count, limits, model, diags);
+    dossier_diags_sort(diags);
+    cli_print_diags(diags, 0);
+    if (st != DOSSIER_OK) {
+        size_t e = dossier_diags_error_count(diags);
+        if (e == 0)
+            cli_error("cannot load the input: %s", dossier_status_str(st));
+        else
+            fprintf(stderr, "dossier: %zu error%s in the input\n", e,
+                    e == 1 ? "" : "s");
+        *model = NULL;
+    }
+    dossier_diags_free(diags);
+    return st == DOSSIER_OK ? CLI_OK : CLI_FAIL;
+}
+
+int cli_write_stdout(const char *data, size_t len)
+{
+    if ((len && fwrite(data, 1, len, stdout) != len) || fflush(stdout) != 0 ||
+        ferror(stdout)) {
+        cli_error("cannot write to standard output: %s", strerror(errno));
+        return CLI_FAIL;
+    }
+    return CLI_OK;
+}
