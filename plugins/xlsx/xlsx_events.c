@@ -233,7 +233,8 @@ void xlsx_write_events(xlsx_writer *w)
             }
         }
     }
-    ws = xlsx_sheet_begin(w, XS_EVENTS, labels, widths, ncols);
+    ws = xlsx_sheet_begin(w, XS_EVENTS, labels, widths, ncols,
+                          w->model->event_count);
     for (i = 0; ws && i < w->model->event_count && !w->lxw_failed; i++) {
         const dossier_event *ev = w->model->events[i];
         lxw_row_t r = (lxw_row_t)(i + 1);

@@ -151,6 +151,7 @@ typedef struct xlsx_writer {
     size_t truncated;  /* cells cut at Excel's limit */
     int lxw_failed;    /* first libxlsxwriter error seen, 0 when none */
     unsigned url_count;/* hyperlinks on the current sheet */
+    unsigned max_links;/* per sheet; Excel's 65,530 unless -O max_links */
     int url_limit_warned;
 } xlsx_writer;
 
@@ -183,11 +184,12 @@ char *xlsx_date_text(dossier_date d, const char *pattern, char buf[32]);
 const char *xlsx_entity_label(const xlsx_config *cfg, const dossier_entity *e,
                               xlsx_sb *sb);
 const char *xlsx_entity_short(const dossier_entity *e);
-/* Starts a data sheet: widths, header row, frozen header. */
+/* Starts a data sheet of `nrows` data rows: widths, header row, frozen
+ * header, print setup, and (without a table) autofilter + defined name. */
 lxw_worksheet *xlsx_sheet_begin(xlsx_writer *w, xlsx_sheet_id id,
                                 const char *const *labels, const double *widths,
-                                size_t ncols);
-/* Ends it: an Excel table (table mode) or autofilter + defined name. */
+                                size_t ncols, size_t nrows);
+/* Ends it: adds the Excel table in table mode. */
 void xlsx_sheet_end(xlsx_writer *w, lxw_worksheet *ws, xlsx_sheet_id id,
                     const char *const *labels, size_t ncols, size_t nrows);
 void xlsx_footer(xlsx_writer *w, lxw_worksheet *ws);

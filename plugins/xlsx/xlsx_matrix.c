@@ -365,6 +365,11 @@ void xlsx_write_matrix(xlsx_writer *w)
     format_set_border(fh, LXW_BORDER_THIN);
     format_set_border_color(fh, 0xA6A6A6);
 
+    /* Anything that checks row numbers goes first: in constant-memory mode
+     * libxlsxwriter rejects rows above the one being written. */
+    xlsx_check(w, worksheet_autofilter(ws, 0, 0, (lxw_row_t)m.nrows, m.total_col));
+    xlsx_define_range(w, XS_MATRIX, (lxw_row_t)m.nrows, m.total_col);
+    page_setup(w, ws, &m);
     write_header(w, ws, &m, fh);
     for (i = 0; i < m.nrows && !w->lxw_failed; i++) {
         pairs += write_row(w, ws, &m, (lxw_row_t)(i + 1), m.rows[i], per_event);
@@ -373,9 +378,6 @@ void xlsx_write_matrix(xlsx_writer *w)
     }
     write_totals(w, ws, &m, per_event, pairs);
     write_note(w, ws, &m);
-    xlsx_check(w, worksheet_autofilter(ws, 0, 0, (lxw_row_t)m.nrows, m.total_col));
-    xlsx_define_range(w, XS_MATRIX, (lxw_row_t)m.nrows, m.total_col);
-    page_setup(w, ws, &m);
     worksheet_activate(ws);
 done:
     free(per_event);

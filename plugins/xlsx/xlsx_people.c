@@ -310,7 +310,7 @@ void xlsx_write_people(xlsx_writer *w)
         }
     if (pp.n >= XLSX_ROWS)
         pp.n = XLSX_ROWS - 1;
-    ws = xlsx_sheet_begin(w, XS_PEOPLE, labels, widths, sc->ncols);
+    ws = xlsx_sheet_begin(w, XS_PEOPLE, labels, widths, sc->ncols, pp.n);
     for (i = 0; ws && i < pp.n && !w->lxw_failed; i++)
         for (k = 0; k < sc->ncols; k++)
             write_person(w, ws, (lxw_row_t)(i + 1), (lxw_col_t)k, &sc->cols[k],
@@ -354,12 +354,16 @@ void xlsx_write_statements(xlsx_writer *w)
     const char **labels = NULL;
     double *widths = NULL;
     lxw_worksheet *ws = NULL;
-    size_t i, j, k, row = 0;
+    size_t i, j, k, row = 0, total = 0;
     if (column_arrays(sc, &labels, &widths) != 0) {
         xlsx_check(w, LXW_ERROR_MEMORY_MALLOC_FAILED);
         goto done;
     }
-    ws = xlsx_sheet_begin(w, XS_STATEMENTS, labels, widths, sc->ncols);
+    for (i = 0; i < w->model->event_count; i++)
+        total += w->model->events[i]->statement_count;
+    if (total >= XLSX_ROWS)
+        total = XLSX_ROWS - 1;
+    ws = xlsx_sheet_begin(w, XS_STATEMENTS, labels, widths, sc->ncols, total);
     for (i = 0; ws && i < w->model->event_count && !w->lxw_failed; i++) {
         const dossier_event *ev = w->model->events[i];
         for (j = 0; j < ev->statement_count && row + 1 < XLSX_ROWS; j++) {

@@ -10,6 +10,8 @@
  *                  supported in that mode); auto (default): tables while the
  *                  workbook is small (table_cells), streaming beyond.
  *   table_cells=N  the "small" threshold for auto, in cells (default 50000)
+ *   max_links=N    hyperlinks per sheet before links become plain text
+ *                  (default and maximum: Excel's 65,530)
  *
  * SOURCE_DATE_EPOCH, when set, pins the document's created date, so two
  * renders of one input are byte-identical (libxlsxwriter already fixes the
@@ -101,6 +103,26 @@ static int choose_tables(xlsx_writer *w)
         w->api->report(w->ctx, DOSSIER_SEV_WARNING, NULL, 0, 0,
                        "xlsx: tables=%s is not auto, yes or no; using auto", t);
     return estimate_cells(w) <= limit;
+}
+
+/* libxlsxwriter keeps every hyperlink in memory until the workbook is
+ * closed (about 2.6 KB each, measured), so links are the one thing that
+ * grows in constant-memory mode; -O xlsx.max_links bounds it per sheet. */
+static unsigned links_budget(xlsx_writer *w)
+{
+    const char *s = w->api->option(w->ctx, "max_links");
+    char *end = NULL;
+    unsigned long v;
+    if (!s)
+        return XLSX_URLS_PER_SHEET;
+    v = strtoul(s, &end, 10);
+    if (!*s || !end || *end || v > XLSX_URLS_PER_SHEET) {
+        w->api->report(w->ctx, DOSSIER_SEV_WARNING, NULL, 0, 0,
+                       "xlsx: max_links=%s is not a number up to 65530; using "
+                       "65530", s);
+        return XLSX_URLS_PER_SHEET;
+    }
+    return (unsigned)v;
 }
 
 /* SOURCE_DATE_EPOCH (reproducible-builds.org) as the created date. */
@@ -215,6 +237,7 @@ static dossier_status xlsx_render(void *instance, const dossier_model *model,
         goto done;
     }
     w.tables = choose_tables(&w);
+    w.max_links = links_budget(&w);
 
     memset(&opt, 0, sizeof opt);
     opt.constant_memory = w.tables ? LXW_FALSE : LXW_TRUE;

@@ -215,11 +215,12 @@ void xlsx_url(xlsx_writer *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
         return;
     if (!display || !*display)
         display = url;
-    if (w->url_count >= XLSX_URLS_PER_SHEET) {
+    if (w->url_count >= w->max_links) {
         if (!w->url_limit_warned)
             where_report(w, where,
-                         "xlsx: more than 65,530 links on one sheet (Excel's "
-                         "limit); further links are written as text");
+                         "xlsx: more than %u links on one sheet (Excel allows "
+                         "65,530; see -O xlsx.max_links); further links are "
+                         "written as text", w->max_links);
         w->url_limit_warned = 1;
         xlsx_text(w, ws, r, c, display, w->f_text, where);
         return;
@@ -437,9 +438,17 @@ static void free_labels(char **l, size_t n)
     free(l);
 }
 
+/* Table mode needs a data row (Excel rejects header-only tables) and a
+ * valid name. */
+static int use_table(const xlsx_writer *w, xlsx_sheet_id id, size_t nrows)
+{
+    const char *t = w->cfg->sheets[id].table;
+    return w->tables && nrows > 0 && t && name_ok(t);
+}
+
 lxw_worksheet *xlsx_sheet_begin(xlsx_writer *w, xlsx_sheet_id id,
                                 const char *const *labels, const double *widths,
-                                size_t ncols)
+                                size_t ncols, size_t nrows)
 {
     lxw_worksheet *ws = workbook_add_worksheet(w->wb, w->cfg->sheets[id].name);
     char **uniq;
@@ -455,16 +464,22 @@ lxw_worksheet *xlsx_sheet_begin(xlsx_writer *w, xlsx_sheet_id id,
     for (c = 0; c < ncols; c++)
         xlsx_check(w, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
                                            widths[c], NULL));
-    uniq = unique_labels(labels, ncols);
-    for (c = 0; uniq && c < ncols; c++)
-        xlsx_text(w, ws, 0, (lxw_col_t)c, uniq[c], w->f_header, NULL);
-    free_labels(uniq, ncols);
     worksheet_freeze_panes(ws, 1, 0);
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9); /* A4 */
     worksheet_fit_to_pages(ws, 1, 0);
     xlsx_check(w, worksheet_repeat_rows(ws, 0, 0));
     xlsx_footer(w, ws);
+    /* Before any row is written: constant-memory mode checks row numbers. */
+    if (!use_table(w, id, nrows) && ncols > 0) {
+        xlsx_check(w, worksheet_autofilter(ws, 0, 0, (lxw_row_t)nrows,
+                                           (lxw_col_t)(ncols - 1)));
+        xlsx_define_range(w, id, (lxw_row_t)nrows, (lxw_col_t)(ncols - 1));
+    }
+    uniq = unique_labels(labels, ncols);
+    for (c = 0; uniq && c < ncols; c++)
+        xlsx_text(w, ws, 0, (lxw_col_t)c, uniq[c], w->f_header, NULL);
+    free_labels(uniq, ncols);
     return ws;
 }
 
@@ -475,7 +490,7 @@ void xlsx_sheet_end(xlsx_writer *w, lxw_worksheet *ws, xlsx_sheet_id id,
     lxw_col_t last = (lxw_col_t)(ncols ? ncols - 1 : 0);
     if (!ws || ncols == 0)
         return;
-    if (w->tables && nrows > 0 && sc->table && name_ok(sc->table)) {
+    if (use_table(w, id, nrows)) {
         /* A real Excel table: pivot tables and Power Query list it by name.
          * worksheet_add_table() rewrites the header cells itself. */
         lxw_table_options opt;
@@ -502,8 +517,5 @@ void xlsx_sheet_end(xlsx_writer *w, lxw_worksheet *ws, xlsx_sheet_id id,
         free_labels(uniq, ncols);
         free(colv);
         free(colp);
-        return;
     }
-    xlsx_check(w, worksheet_autofilter(ws, 0, 0, (lxw_row_t)nrows, last));
-    xlsx_define_range(w, id, (lxw_row_t)nrows, last);
 }
