@@ -333,7 +333,7 @@ def mode_template(cli, inputs, outdir, templates):
     render(cli, inputs, out3, "md", "-O", "md.template=" + own)
     text = read(os.path.join(out3, "digest.md"))
     if not text.startswith("# Own ") or \
-            text.count("\n- ") != len(model["events"]):
+            text.count("\n  - ") != len(model["events"]):
         fail("-O md.template not used:\n" + text[:400])
     pdir = os.path.join(outdir, "pdir")
     os.makedirs(pdir, exist_ok=True)
