@@ -88,7 +88,7 @@ static int in_list(const char *word, const char *const *known)
 {
     size_t i;
     for (i = 0; known[i]; i++)
-        if (strcmp(word, known[i]) == 0)
+        if (word[0] == known[i][0] && strcmp(word, known[i]) == 0)
             return 1;
     return 0;
 }

@@ -134,12 +134,14 @@ static const dossier_ynode *parse_file(dossier_loader *L, const char *path, int 
     if (dossier_utf8_check(text, len, L->file, 0, L->diags) != 0)
         return NULL;
     if (!markdown) {
-        st = dossier_yaml_parse(text, len, L->file, 0, &L->lim, &L->scratch, &root, L->diags);
+        st = dossier_yaml_parse_ex(text, len, L->file, 0, &L->lim, 0, &L->scratch, &root,
+                                   L->diags);
     } else {
         bom = dossier_utf8_bom_len(text, len);
         if (split_front_matter(L, text + bom, len - bom, &fm, &fm_len, body, body_line) != 0)
             return NULL;
-        st = dossier_yaml_parse(fm, fm_len, L->file, 1, &L->lim, &L->scratch, &root, L->diags);
+        st = dossier_yaml_parse_ex(fm, fm_len, L->file, 1, &L->lim, 0, &L->scratch, &root,
+                                   L->diags);
     }
     note_status(L, st);
     /* Duplicate keys leave a usable tree: keep checking the rest. */

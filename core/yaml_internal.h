@@ -62,6 +62,12 @@ dossier_status dossier_yaml_parse(const char *text, size_t len, const char *name
                                   dossier_arena *arena, dossier_ynode **root,
                                   dossier_diags *diags);
 
+/* Same; `check_utf8` 0 skips validation the caller already did. */
+dossier_status dossier_yaml_parse_ex(const char *text, size_t len, const char *name,
+                                     unsigned line_offset, const dossier_limits *limits,
+                                     int check_utf8, dossier_arena *arena,
+                                     dossier_ynode **root, dossier_diags *diags);
+
 /* "a string", "a mapping", "a list" - for "expected X, found Y" messages. */
 const char *dossier_ynode_kind_text(const dossier_ynode *n);
 

@@ -15,8 +15,7 @@
 /* One open collection while events stream in. */
 typedef struct frame {
     dossier_ynode *node;
-    dossier_ynode **kids; /* malloc'd; mapping: key, value, key, value... */
-    size_t count, cap;
+    size_t first; /* its children start here in builder.kids */
     char *anchor; /* malloc'd copy, registered when the collection closes */
 } frame;
 
@@ -35,6 +34,10 @@ typedef struct builder {
     dossier_diags *diags;
     frame *stack;
     size_t depth, stack_cap;
+    /* Children of all open collections, innermost last (mapping: key,
+     * value, key, value...). One shared array avoids a malloc per node. */
+    dossier_ynode **kids;
+    size_t kid_count, kid_cap;
     anchor_slot *anchors; /* open addressing, power-of-two size */
     size_t anchor_count, anchor_cap;
     size_t alias_total;
@@ -186,22 +189,20 @@ static dossier_ynode *new_node(builder *b, dossier_ynode_kind kind, yaml_mark_t 
 
 static int attach(builder *b, dossier_ynode *n)
 {
-    frame *f;
     if (b->depth == 0) {
         b->root = n;
         b->have_root = 1;
         return 0;
     }
-    f = &b->stack[b->depth - 1];
-    if (f->count == f->cap) {
-        size_t cap = f->cap ? f->cap * 2 : 8;
-        dossier_ynode **k = realloc(f->kids, cap * sizeof(*k));
+    if (b->kid_count == b->kid_cap) {
+        size_t cap = b->kid_cap ? b->kid_cap * 2 : 256;
+        dossier_ynode **k = realloc(b->kids, cap * sizeof(*k));
         if (!k)
             return -1;
-        f->kids = k;
-        f->cap = cap;
+        b->kids = k;
+        b->kid_cap = cap;
     }
-    f->kids[f->count++] = n;
+    b->kids[b->kid_count++] = n;
     return 0;
 }
 
@@ -273,24 +274,25 @@ static dossier_status close_frame(builder *b)
 {
     frame *f = &b->stack[b->depth - 1];
     dossier_ynode *n = f->node;
-    size_t i, w = 1;
-    for (i = 0; i < f->count; i++)
-        w = sat_add(w, f->kids[i]->weight);
+    dossier_ynode **kids = b->kids + f->first;
+    size_t i, w = 1, count = b->kid_count - f->first;
+    for (i = 0; i < count; i++)
+        w = sat_add(w, kids[i]->weight);
     n->weight = w;
     if (n->kind == DOSSIER_YNODE_SEQUENCE) {
-        n->len = f->count;
-        n->items = dossier_arena_alloc(b->arena, (f->count ? f->count : 1) * sizeof(*n->items));
+        n->len = count;
+        n->items = dossier_arena_alloc(b->arena, (count ? count : 1) * sizeof(*n->items));
         if (!n->items)
             return DOSSIER_ERR_NOMEM;
-        if (f->count)
-            memcpy(n->items, f->kids, f->count * sizeof(*n->items));
+        if (count)
+            memcpy(n->items, kids, count * sizeof(*n->items));
     } else {
-        n->len = f->count / 2;
+        n->len = count / 2;
         n->pairs = dossier_arena_alloc(b->arena, (n->len ? n->len : 1) * sizeof(*n->pairs));
         if (!n->pairs)
             return DOSSIER_ERR_NOMEM;
         for (i = 0; i < n->len; i++) {
-            dossier_ynode *k = f->kids[2 * i];
+            dossier_ynode *k = kids[2 * i];
             if (k->kind != DOSSIER_YNODE_SCALAR) {
                 dossier_diags_add(b->diags, DOSSIER_SEV_ERROR, b->name, k->line, k->col,
                                   "write keys as plain words",
@@ -299,13 +301,12 @@ static dossier_status close_frame(builder *b)
                 return DOSSIER_ERR_INVALID;
             }
             n->pairs[i].key = k;
-            n->pairs[i].value = f->kids[2 * i + 1];
+            n->pairs[i].value = kids[2 * i + 1];
         }
         if (check_duplicates(b, n->pairs, n->len) != 0)
             return DOSSIER_ERR_NOMEM;
     }
-    free(f->kids);
-    f->kids = NULL;
+    b->kid_count = f->first;
     b->depth--;
     if (f->anchor) {
         int rc = anchor_put(b, f->anchor, n);
@@ -342,6 +343,7 @@ static dossier_status open_frame(builder *b, dossier_ynode_kind kind, yaml_event
     f = &b->stack[b->depth++];
     memset(f, 0, sizeof(*f));
     f->node = n;
+    f->first = b->kid_count;
     if (anchor && !(f->anchor = strdup((const char *)anchor)))
         return DOSSIER_ERR_NOMEM;
     return DOSSIER_OK;
@@ -463,6 +465,14 @@ dossier_status dossier_yaml_parse(const char *text, size_t len, const char *name
                                   dossier_arena *arena, dossier_ynode **root,
                                   dossier_diags *diags)
 {
+    return dossier_yaml_parse_ex(text, len, name, line_offset, limits, 1, arena, root, diags);
+}
+
+dossier_status dossier_yaml_parse_ex(const char *text, size_t len, const char *name,
+                                     unsigned line_offset, const dossier_limits *limits,
+                                     int check_utf8, dossier_arena *arena,
+                                     dossier_ynode **root, dossier_diags *diags)
+{
     builder b;
     yaml_parser_t parser;
     dossier_status st;
@@ -477,7 +487,7 @@ dossier_status dossier_yaml_parse(const char *text, size_t len, const char *name
                           b.lim.max_file_bytes);
         return DOSSIER_ERR_LIMIT;
     }
-    if (dossier_utf8_check(text, len, name, line_offset, diags) != 0)
+    if (check_utf8 && dossier_utf8_check(text, len, name, line_offset, diags) != 0)
         return DOSSIER_ERR_INVALID;
     bom = dossier_utf8_bom_len(text, len);
     b.text = text + bom;
@@ -493,11 +503,10 @@ dossier_status dossier_yaml_parse(const char *text, size_t len, const char *name
     yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
     st = run(&b, &parser);
     yaml_parser_delete(&parser);
-    for (i = 0; i < b.depth; i++) {
-        free(b.stack[i].kids);
+    for (i = 0; i < b.depth; i++)
         free(b.stack[i].anchor);
-    }
     free(b.stack);
+    free(b.kids);
     for (i = 0; i < b.anchor_cap; i++)
         free(b.anchors[i].name);
     free(b.anchors);
@@ -528,9 +537,11 @@ dossier_ynode *dossier_ynode_get(const dossier_ynode *map, const char *key)
     size_t i;
     if (!map || map->kind != DOSSIER_YNODE_MAPPING)
         return NULL;
-    for (i = 0; i < map->len; i++)
-        if (strcmp(map->pairs[i].key->text, key) == 0)
+    for (i = 0; i < map->len; i++) {
+        const char *k = map->pairs[i].key->text;
+        if (k[0] == key[0] && strcmp(k, key) == 0) /* first byte: cheap filter */
             return map->pairs[i].value;
+    }
     return NULL;
 }
 

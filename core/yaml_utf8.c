@@ -6,6 +6,8 @@
  * the way libyaml counts them (LF, CRLF and lone CR each end a line), and
  * columns in characters, so positions agree with the parser's. */
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "yaml_internal.h"
 
@@ -52,7 +54,21 @@ int dossier_utf8_check(const char *text, size_t len, const char *name,
         return -1;
     i = dossier_utf8_bom_len(text, len);
     while (i < len) {
-        unsigned c = s[i], need, cp, k;
+        unsigned c, need, cp, k;
+        /* Fast path: 8 printable ASCII bytes (0x20..0x7E) at a time. */
+        while (i + 8 <= len) {
+            uint64_t w, x;
+            const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+            memcpy(&w, s + i, 8);
+            x = w ^ (0x7F * ones);
+            if ((w & highs) || ((w - 0x20 * ones) & ~w & highs) || ((x - ones) & ~x & highs))
+                break;
+            i += 8;
+            col += 8;
+        }
+        if (i >= len)
+            break;
+        c = s[i];
         if (c < 0x80) {
             if (c == 0)
                 BAD(line, col, "the file must be UTF-8 text",
