@@ -572,7 +572,7 @@ void pdf_event(pdf_doc *D, const dossier_event *ev)
         pdf_new_page(D);
     } else {
         pdf_rule(D, pdf_left(D), pdf_right(D), 2.5f, D->style->c_accent, 18, 0);
-        pdf_need(D, D->style->size_event_title * 4);
+        pdf_need(D, D->style->size_event_title * 4 + D->style->size_body * 8);
         pdf_space(D, 14);
     }
     if (D->event_page && ev->index < D->model->event_count) {

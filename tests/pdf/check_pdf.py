@@ -1,0 +1,370 @@
+#!/usr/bin/python3
+"""Checks the pdf plugin's briefing through the real CLI, reading the PDF back
+with qpdf, pdfinfo, pdftotext and pdffonts.
+
+usage: check_pdf.py MODE CLI INPUT OUTDIR [EXTRA]
+modes: briefing, single, russian, bad-template, commonmark
+"""
+import html
+import html.parser
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+FAILS = []
+
+
+def fail(msg):
+    FAILS.append(msg)
+    print("FAIL: " + msg, file=sys.stderr)
+
+
+def run(cmd, env=None, check=True):
+    e = dict(os.environ)
+    if env:
+        e.update(env)
+    p = subprocess.run(cmd, capture_output=True, text=True, env=e)
+    if check and p.returncode != 0:
+        print(p.stdout, p.stderr, file=sys.stderr)
+        raise SystemExit("command failed (%d): %s" % (p.returncode, " ".join(cmd)))
+    return p
+
+
+def render(cli, inputs, out, *opts, env=None):
+    shutil.rmtree(out, ignore_errors=True)
+    os.makedirs(out)
+    run([cli, "render", *inputs, "-f", "pdf", "-o", out, *opts], env=env)
+    pdf = os.path.join(out, "briefing.pdf")
+    if not os.path.isfile(pdf):
+        raise SystemExit("no briefing.pdf in " + out)
+    return pdf
+
+
+def dump(cli, inputs):
+    return json.loads(run([cli, "dump", *inputs]).stdout)
+
+
+def text_of(pdf):
+    return run(["pdftotext", "-enc", "UTF-8", pdf, "-"]).stdout
+
+
+def squash(s):
+    """Whitespace removed: line wrapping (also inside long words and URLs)
+    must not matter when looking for a string."""
+    return re.sub(r"\s+", "", s)
+
+
+def info(pdf):
+    out = run(["pdfinfo", "-enc", "UTF-8", pdf]).stdout
+    d = {}
+    for line in out.splitlines():
+        k, _, v = line.partition(":")
+        d[k.strip()] = v.strip()
+    return d
+
+
+def outline_titles(pdf):
+    j = json.loads(run(["qpdf", "--json", "--json-key=outlines", pdf]).stdout)
+    titles = []
+
+    def walk(items):
+        for it in items:
+            titles.append(it["title"])
+            walk(it.get("kids", []))
+
+    walk(j["outlines"])
+    return titles
+
+
+def annotations(pdf):
+    """(uris, internal link count) from every page's /Annots."""
+    j = json.loads(run(["qpdf", "--json", pdf]).stdout)
+    objs = {}
+    for item in j["qpdf"][1:]:
+        for k, v in item.items():
+            if k.startswith("obj:"):
+                objs[k[4:]] = v.get("value")
+    uris, internal = [], 0
+    for v in objs.values():
+        if isinstance(v, dict) and v.get("/Subtype") == "/Link":
+            a = v.get("/A")
+            if isinstance(a, str) and a in objs:
+                a = objs[a]
+            if isinstance(a, dict) and "/URI" in a:
+                u = a["/URI"]
+                uris.append(u[2:] if u.startswith("u:") else u)
+            elif "/Dest" in v:
+                internal += 1
+    return uris, internal
+
+
+def check_common(pdf, model, label_page="Page {page} of {pages}"):
+    """The checks every briefing must pass."""
+    p = run(["qpdf", "--check", pdf], check=False)
+    if p.returncode != 0:
+        fail("qpdf --check: " + p.stdout + p.stderr)
+    inf = info(pdf)
+    if inf.get("Title") != model["title"]:
+        fail("pdfinfo Title %r != %r" % (inf.get("Title"), model["title"]))
+    if model.get("prepared_by") and inf.get("Author") != model["prepared_by"]:
+        fail("pdfinfo Author %r != %r" % (inf.get("Author"), model["prepared_by"]))
+    if not inf.get("CreationDate"):
+        fail("no CreationDate")
+    pages = int(inf.get("Pages", "0"))
+    if pages < len(model["events"]) + 1:
+        fail("only %d pages for %d events" % (pages, len(model["events"])))
+    themes = {t for e in model["events"] for t in e["themes"]}
+    for t in themes:
+        if t not in inf.get("Keywords", ""):
+            fail("keyword %r missing from %r" % (t, inf.get("Keywords")))
+
+    # embedded fonts
+    fonts = run(["pdffonts", pdf]).stdout.splitlines()[2:]
+    if not fonts:
+        fail("pdffonts lists no font")
+    for line in fonts:
+        cols = line.split()
+        # name type... emb sub uni object ID: emb is the 5th field from the end
+        if len(cols) < 7 or cols[-5] != "yes":
+            fail("font not embedded: " + line)
+    if not any("DejaVu" in l for l in fonts):
+        fail("DejaVu fonts not used")
+
+    text = text_of(pdf)
+    flat = squash(text)
+
+    # footers "Page N of M" on every page but the cover
+    for n in range(2, pages + 1):
+        want = squash(label_page.replace("{page}", str(n)).replace("{pages}", str(pages)))
+        if want not in flat:
+            fail("footer %r missing" % want)
+
+    # Every title, speaker, quotation and URL, in document order. The
+    # contents list the titles first, so the search starts after the
+    # contents entry of the last event.
+    evs = model["events"]
+    pos = 0
+    for e in evs:  # contents
+        i = flat.find(squash(e["title"]), pos)
+        if i < 0:
+            fail("contents: title %r missing or out of order" % e["title"])
+            break
+        pos = i + 1
+    for e in evs:
+        needles = [("title", e["title"])]
+        for s in e["statements"]:
+            needles.append(("quotation", s["text"]))  # then its attribution
+            needles.append(("speaker", s["speaker"]["name"]))
+        for o in e["outcomes"]:
+            needles.append(("outcome", o["title"]))
+        for s in e["sources"]:
+            if s["url"]:
+                needles.append(("url", s["url"]))
+        for kind, n in needles:
+            i = flat.find(squash(n), pos)
+            if i < 0:
+                fail("%s %r of event %s missing or out of order" % (kind, n, e["id"]))
+            else:
+                pos = i
+
+    # outline: every event, in order
+    titles = outline_titles(pdf)
+    want = [e["title"] for e in evs]
+    got = [t for t in titles if t in want]
+    if got != want:
+        fail("outline %r != events %r" % (titles, want))
+
+    # links: every source URL is a URI annotation; contents entries link inside
+    uris, internal = annotations(pdf)
+    for e in evs:
+        for s in e["sources"]:
+            if s["url"] and s["url"] not in uris:
+                fail("no link annotation for %s" % s["url"])
+    if internal < len(evs):
+        fail("only %d internal links for %d contents entries" % (internal, len(evs)))
+    return text, pages
+
+
+def check_margins(pdf, left=64, right=64, top=0, bottom=0):
+    """No word's box crosses the side margins (pdftotext -bbox)."""
+    out = run(["pdftotext", "-bbox", pdf, "-"]).stdout
+    pw = None
+    bad = 0
+    for m in re.finditer(r'<page width="([\d.]+)"|<word xMin="([\d.]+)" yMin="[\d.]+" '
+                         r'xMax="([\d.]+)"[^>]*>([^<]*)<', out):
+        if m.group(1):
+            pw = float(m.group(1))
+            continue
+        x0, x1 = float(m.group(2)), float(m.group(3))
+        if x0 < left - 1 or x1 > pw - right + 1:
+            bad += 1
+            if bad < 5:
+                fail("word %r at x %.1f..%.1f crosses the margins" % (m.group(4), x0, x1))
+    return bad
+
+
+def mode_briefing(cli, inp, out):
+    env = {"SOURCE_DATE_EPOCH": "1700000000"}
+    a = render(cli, [inp], os.path.join(out, "a"), env=env)
+    b = render(cli, [inp], os.path.join(out, "b"), env=env)
+    if open(a, "rb").read() != open(b, "rb").read():
+        fail("two renders with SOURCE_DATE_EPOCH differ")
+    inf = info(a)
+    if "2023" not in inf.get("CreationDate", ""):
+        fail("CreationDate %r does not follow SOURCE_DATE_EPOCH" % inf.get("CreationDate"))
+    model = dump(cli, [inp])
+    text, _ = check_common(a, model)
+    check_margins(a)
+    for name in ["Bajarūnas", "Türkiye", "António", "Душанбе"]:
+        allnames = json.dumps(model, ensure_ascii=False)
+        if name in allnames and name not in text:
+            fail("%r is in the input but not in the PDF text" % name)
+
+
+def mode_single(cli, inp, out):
+    pdf = render(cli, [inp], out)
+    model = dump(cli, [inp])
+    if len(model["events"]) != 1:
+        raise SystemExit("fixture must hold one event")
+    check_common(pdf, model)
+    check_margins(pdf)
+
+
+def mode_russian(cli, inp, out, template):
+    pdf = render(cli, [inp], out, "-O", "pdf.template=" + template)
+    model = dump(cli, [inp])
+    text, pages = check_common(pdf, model, "Стр. {page} из {pages}")
+    flat = squash(text)
+    for label in ["Содержание", "Основные сведения", "Заявления", "Источники"]:
+        if squash(label) not in flat:
+            fail("Russian label %r missing" % label)
+    for label in ["Key facts", "Statements", "Page 2 of"]:
+        if squash(label) in flat:
+            fail("English label %r still present" % label)
+    if "Содержание" not in outline_titles(pdf):
+        fail("outline does not use the Russian 'Contents' label")
+
+
+def mode_bad_template(cli, inp, out):
+    os.makedirs(out, exist_ok=True)
+    t = os.path.join(out, "bad.yaml")
+    with open(t, "w") as f:
+        f.write("page: { size: A5 }\ncolors: { text: red }\nevent_sections: [facts, nope]\n")
+    p = run([cli, "render", inp, "-f", "pdf", "-o", os.path.join(out, "o"),
+             "-O", "pdf.template=" + t], check=False)
+    if p.returncode != 1:
+        fail("bad template: exit %d, want 1" % p.returncode)
+    for key in ["page.size", "colors.text", "nope"]:
+        if key not in p.stderr:
+            fail("bad template: %r not named in %r" % (key, p.stderr))
+    if os.path.exists(os.path.join(out, "o", "briefing.pdf")):
+        fail("bad template: a briefing.pdf was written anyway")
+    missing = os.path.join(out, "missing.yaml")
+    p = run([cli, "render", inp, "-f", "pdf", "-o", os.path.join(out, "o2"),
+             "-O", "pdf.template=" + missing], check=False)
+    if p.returncode != 1 or "missing.yaml" not in p.stderr:
+        fail("missing template: exit %d, stderr %r" % (p.returncode, p.stderr))
+
+
+class TextOf(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def spec_examples(path):
+    examples, cur, state = [], None, 0
+    fence = "`" * 32 + " example"
+    for line in open(path, encoding="utf-8"):
+        if state == 0 and line.startswith(fence):
+            cur, state = [[], []], 1
+        elif state == 1 and line.rstrip("\n") == ".":
+            state = 2
+        elif state == 2 and line.startswith("`" * 32):
+            examples.append(("".join(cur[0]).replace("\u2192", "\t"),
+                             "".join(cur[1]).replace("\u2192", "\t")))
+            state = 0
+        elif state in (1, 2):
+            cur[state - 1].append(line)
+    return examples
+
+
+def words_of_html(h):
+    p = TextOf()
+    p.feed(h)
+    p.close()
+    text = "".join(p.parts)  # convert_charrefs already decoded entities
+    # letters and digits the embedded fonts can show (Latin, Greek, Cyrillic)
+    return [w for w in re.findall(r"[^\W_]+", text) if all(ord(c) < 0x530 for c in w)]
+
+
+def mode_commonmark(cli, spec, out):
+    examples = spec_examples(spec)
+    if len(examples) < 600:
+        raise SystemExit("only %d examples in %s" % (len(examples), spec))
+    src = os.path.join(out, "dossier")
+    shutil.rmtree(out, ignore_errors=True)
+    os.makedirs(os.path.join(src, "events"))
+    with open(os.path.join(src, "dossier.yaml"), "w") as f:
+        f.write("format: 1\ntitle: CommonMark spec examples\n")
+    with open(os.path.join(out, "compact.yaml"), "w") as f:
+        f.write("event_page_break: false\ndocument: [events]\n"
+                "event_sections: [narrative]\n")
+    for i, (md, _) in enumerate(examples, 1):
+        with open(os.path.join(src, "events", "ex%04d.md" % i), "w", encoding="utf-8") as f:
+            f.write("---\nid: ex%04d\ntitle: Example %d marker\nkind: other\n"
+                    "start: 2020-01-01\n---\n" % (i, i))
+            f.write(md)
+    pdf = render(cli, [src], os.path.join(out, "o"),
+                 "-O", "pdf.template=" + os.path.join(out, "compact.yaml"))
+    p = run(["qpdf", "--check", pdf], check=False)
+    if p.returncode != 0:
+        fail("qpdf --check: " + p.stdout)
+    flat = squash(text_of(pdf))
+    starts = []
+    for i in range(1, len(examples) + 1):
+        k = flat.find("Example%dmarker" % i, starts[-1] if starts else 0)
+        if k < 0:
+            fail("event of example %d missing" % i)
+            return
+        starts.append(k)
+    starts.append(len(flat))
+    missing = 0
+    for i, (_, expect) in enumerate(examples):
+        region = flat[starts[i]:starts[i + 1]]
+        # rendered text is searched in order, word after word
+        lost = [w for w in words_of_html(expect) if w not in region]
+        if lost:
+            missing += 1
+            fail("example %d lost %r" % (i + 1, lost[:5]))
+    print("%d examples, %d with missing words" % (len(examples), missing))
+
+
+def main():
+    mode, cli, inp, out = sys.argv[1:5]
+    if mode == "briefing":
+        mode_briefing(cli, inp, out)
+    elif mode == "single":
+        mode_single(cli, inp, out)
+    elif mode == "russian":
+        mode_russian(cli, inp, out, sys.argv[5])
+    elif mode == "bad-template":
+        mode_bad_template(cli, inp, out)
+    elif mode == "commonmark":
+        mode_commonmark(cli, inp, out)
+    else:
+        raise SystemExit("unknown mode " + mode)
+    if FAILS:
+        print("%d failure(s)" % len(FAILS), file=sys.stderr)
+        sys.exit(1)
+    print("ok")
+
+
+if __name__ == "__main__":
+    main()
