@@ -19,6 +19,10 @@ typedef struct parser {
     dossier_diags *diags;
     char otag[MST_MAX_DELIM + 1], ctag[MST_MAX_DELIM + 1];
     size_t olen, clen;
+    /* Position cache: offsets asked for only grow, so line/col are found
+     * incrementally instead of rescanning (big templates stay linear). */
+    size_t pos_off;
+    unsigned pos_line, pos_col;
 } parser;
 
 /* Open sections while parsing: where the next child goes. */
@@ -27,11 +31,16 @@ typedef struct frame {
     dossier_mst_node **tail;  /* where to link the next node */
 } frame;
 
-static void position(const parser *p, size_t off, unsigned *line, unsigned *col)
+static void position(parser *p, size_t off, unsigned *line, unsigned *col)
 {
-    size_t i;
+    size_t i = 0;
     unsigned l = 1, c = 1;
-    for (i = 0; i < off && i < p->len; i++) {
+    if (off >= p->pos_off && p->pos_line > 0) {
+        i = p->pos_off;
+        l = p->pos_line;
+        c = p->pos_col;
+    }
+    for (; i < off && i < p->len; i++) {
         if (p->src[i] == '\n') {
             l++;
             c = 1;
@@ -39,6 +48,9 @@ static void position(const parser *p, size_t off, unsigned *line, unsigned *col)
             c++; /* count characters, not UTF-8 continuation bytes */
         }
     }
+    p->pos_off = i;
+    p->pos_line = l;
+    p->pos_col = c;
     *line = l;
     *col = c;
 }
