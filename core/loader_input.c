@@ -243,7 +243,8 @@ static void load_events_dir(dossier_loader *L, const char *dir)
         }
     }
     closedir(d);
-    qsort(names.items, names.count, sizeof(void *), name_order);
+    if (names.count)
+        qsort(names.items, names.count, sizeof(void *), name_order);
     for (i = 0; i < names.count && !L->nomem; i++)
         load_event_file(L, names.items[i]);
     dossier_ptrvec_free(&names);

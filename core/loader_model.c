@@ -94,7 +94,8 @@ int dossier_ld_finish(dossier_loader *L)
         ents[i]->index = i;
     for (i = 0; i < L->people.count; i++)
         people[i]->index = i;
-    qsort(evs, L->events.count, sizeof(*evs), event_order);
+    if (L->events.count)
+        qsort(evs, L->events.count, sizeof(*evs), event_order);
     for (i = 0; i < L->events.count; i++) {
         evs[i]->index = i;
         if (i == 0 || dossier_date_compare(evs[i]->start, m->period_start) < 0)
@@ -121,6 +122,7 @@ int dossier_ld_finish(dossier_loader *L)
     mi->event_index = (const dossier_event **)vec_copy(L, (void *const *)evs, L->events.count);
     if (!mi->entity_index || !mi->person_index || !mi->event_index)
         return -1;
+    /* (the arrays are never NULL: vec_copy allocates at least one slot) */
     qsort(mi->entity_index, ne, sizeof(void *), id_order);
     qsort(mi->person_index, L->people.count, sizeof(void *), id_order);
     qsort(mi->event_index, L->events.count, sizeof(void *), id_order);
