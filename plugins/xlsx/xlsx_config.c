@@ -184,10 +184,10 @@ void xlsx_config_defaults(xlsx_config *cfg)
         cfg->sheets[i].enabled = 1;
         (void)default_columns(&cfg->sheets[i], (xlsx_sheet_id)i);
     }
-    cfg->m_name_width = 42;
-    cfg->m_kind_width = 16;
-    cfg->m_event_width = 15;
-    cfg->m_header_height = 62;
+    cfg->m_name_width = 50;
+    cfg->m_kind_width = 24;
+    cfg->m_event_width = 16;
+    cfg->m_header_height = 0; /* auto */
     cfg->m_show_kind = 1;
     cfg->m_sort_by_name = 0;
     cfg->m_label_mode = 2;
@@ -412,7 +412,7 @@ static void read_sheet(loader *ld, xlsx_sheet_id id, const dossier_value *s)
         get_num(ld, s, "name_width", &ld->cfg->m_name_width, 1, 255);
         get_num(ld, s, "kind_width", &ld->cfg->m_kind_width, 1, 255);
         get_num(ld, s, "event_width", &ld->cfg->m_event_width, 1, 255);
-        get_num(ld, s, "header_height", &ld->cfg->m_header_height, 1, 409);
+        get_num(ld, s, "header_height", &ld->cfg->m_header_height, 0, 409);
         get_bool(ld, s, "show_kind", &ld->cfg->m_show_kind);
         get_str(ld, s, "entity_label", &mode);
         if (mode && strcmp(mode, "name") == 0)

@@ -241,8 +241,11 @@ void xlsx_write_events(xlsx_writer *w)
         lxw_col_t cc = 0;
         for (k = 0; k < sc->ncols; k++)
             cc = (lxw_col_t)(cc + write_field(w, ws, r, cc, &sc->cols[k], nsrc, ev));
+        xlsx_row_done(w, ws, r);
     }
     xlsx_sheet_end(w, ws, XS_EVENTS, labels, ncols, w->model->event_count);
+    w->widths = NULL; /* `widths` is freed below */
+    w->nwidths = 0;
 done:
     for (i = 0; owned && i < ncols; i++)
         free(owned[i]);

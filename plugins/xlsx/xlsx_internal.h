@@ -153,6 +153,11 @@ typedef struct xlsx_writer {
     unsigned url_count;/* hyperlinks on the current sheet */
     unsigned max_links;/* per sheet; Excel's 65,530 unless -O max_links */
     int url_limit_warned;
+    /* Row heights: neither LibreOffice nor Excel grows a row for wrapped
+     * text on open, so the writer estimates the lines each row needs. */
+    const double *widths; /* column widths of the current sheet */
+    size_t nwidths;
+    unsigned row_lines;   /* most lines a wrapped cell of this row needs */
 } xlsx_writer;
 
 /* xlsx_config.c */
@@ -193,6 +198,10 @@ lxw_worksheet *xlsx_sheet_begin(xlsx_writer *w, xlsx_sheet_id id,
 void xlsx_sheet_end(xlsx_writer *w, lxw_worksheet *ws, xlsx_sheet_id id,
                     const char *const *labels, size_t ncols, size_t nrows);
 void xlsx_footer(xlsx_writer *w, lxw_worksheet *ws);
+/* Lines `text` takes wrapped in a column `width` characters wide. */
+unsigned xlsx_lines(const char *text, double width);
+/* Ends row r: sets its height from the wrapped cells written into it. */
+void xlsx_row_done(xlsx_writer *w, lxw_worksheet *ws, lxw_row_t r);
 /* A defined name for rows 0..last_row, cols 0..last_col of sheet `id`. */
 void xlsx_define_range(xlsx_writer *w, xlsx_sheet_id id, lxw_row_t last_row,
                        lxw_col_t last_col);

@@ -169,7 +169,7 @@ static void write_header(xlsx_writer *w, lxw_worksheet *ws, const matrix *m,
     xlsx_sb label = {0};
     char d[32];
     size_t i;
-    xlsx_check(w, worksheet_set_row(ws, 0, cfg->m_header_height, NULL));
+    unsigned lines = 2;
     xlsx_text(w, ws, 0, 0, cfg->labels[XL_M_ENTITY], w->f_header, NULL);
     if (cfg->m_show_kind)
         xlsx_text(w, ws, 0, 1, cfg->labels[XL_M_KIND], w->f_header, NULL);
@@ -180,12 +180,21 @@ static void write_header(xlsx_writer *w, lxw_worksheet *ws, const matrix *m,
         xlsx_sb_add(&label, xlsx_date_text(ev->start, cfg->header_date, d));
         xlsx_sb_add(&label, "\n");
         short_title(&label, ev);
-        if (!label.oom)
+        if (!label.oom) {
+            unsigned n = xlsx_lines(label.s, cfg->m_event_width);
             xlsx_text(w, ws, 0, c, label.s, fh, &ev->pos);
+            lines = n > lines ? n : lines;
+        }
         header_comment(w, ws, c, ev);
     }
     xlsx_text(w, ws, 0, m->total_col, cfg->labels[XL_M_TOTAL], fh, NULL);
     xlsx_sb_free(&label);
+    /* 0 in the template means: tall enough for the longest heading. */
+    xlsx_check(w, worksheet_set_row(ws, 0,
+                                    cfg->m_header_height > 0
+                                        ? cfg->m_header_height
+                                        : (lines > 8 ? 8 : lines) * 15.0 + 3,
+                                    NULL));
 }
 
 static xlsx_family family_of(unsigned mask)

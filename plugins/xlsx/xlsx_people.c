@@ -311,11 +311,15 @@ void xlsx_write_people(xlsx_writer *w)
     if (pp.n >= XLSX_ROWS)
         pp.n = XLSX_ROWS - 1;
     ws = xlsx_sheet_begin(w, XS_PEOPLE, labels, widths, sc->ncols, pp.n);
-    for (i = 0; ws && i < pp.n && !w->lxw_failed; i++)
+    for (i = 0; ws && i < pp.n && !w->lxw_failed; i++) {
         for (k = 0; k < sc->ncols; k++)
             write_person(w, ws, (lxw_row_t)(i + 1), (lxw_col_t)k, &sc->cols[k],
                          &pp.rows[i]);
+        xlsx_row_done(w, ws, (lxw_row_t)(i + 1));
+    }
     xlsx_sheet_end(w, ws, XS_PEOPLE, labels, sc->ncols, pp.n);
+    w->widths = NULL;
+    w->nwidths = 0;
 done:
     free(labels);
     free(widths);
@@ -371,9 +375,12 @@ void xlsx_write_statements(xlsx_writer *w)
             for (k = 0; k < sc->ncols; k++)
                 write_statement(w, ws, (lxw_row_t)row, (lxw_col_t)k,
                                 &sc->cols[k], ev, ev->statements[j]);
+            xlsx_row_done(w, ws, (lxw_row_t)row);
         }
     }
     xlsx_sheet_end(w, ws, XS_STATEMENTS, labels, sc->ncols, row);
+    w->widths = NULL;
+    w->nwidths = 0;
 done:
     free(labels);
     free(widths);

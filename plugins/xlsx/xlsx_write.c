@@ -157,7 +157,39 @@ void xlsx_text(xlsx_writer *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
         xlsx_check(w, LXW_ERROR_MEMORY_MALLOC_FAILED);
         return;
     }
+    if (fmt == w->f_wrap && c < w->nwidths) {
+        unsigned lines = xlsx_lines(sb->s, w->widths[c]);
+        if (lines > w->row_lines)
+            w->row_lines = lines;
+    }
     xlsx_check(w, worksheet_write_string(ws, r, c, sb->s, fmt));
+}
+
+unsigned xlsx_lines(const char *text, double width)
+{
+    size_t per = width > 3 ? (size_t)(width * 1.1) - 1 : 1, col = 0;
+    unsigned lines = 1;
+    const char *p;
+    for (p = text; *p && lines < 1000; p++) {
+        if (*p == '\n') {
+            lines++;
+            col = 0;
+        } else if (((unsigned char)*p & 0xC0) != 0x80 && ++col > per) {
+            lines++;
+            col = 1;
+        }
+    }
+    return lines;
+}
+
+void xlsx_row_done(xlsx_writer *w, lxw_worksheet *ws, lxw_row_t r)
+{
+    double h;
+    if (w->row_lines > 1) {
+        h = 15.0 * w->row_lines;
+        xlsx_check(w, worksheet_set_row(ws, r, h > 409 ? 409 : h, NULL));
+    }
+    w->row_lines = 0;
 }
 
 /* ---- hyperlinks ---- */
@@ -453,6 +485,7 @@ lxw_worksheet *xlsx_sheet_begin(xlsx_writer *w, xlsx_sheet_id id,
     lxw_worksheet *ws = workbook_add_worksheet(w->wb, w->cfg->sheets[id].name);
     char **uniq;
     size_t c;
+    double total = 0;
     if (!ws) {
         w->api->report(w->ctx, DOSSIER_SEV_ERROR, NULL, 0, 0,
                        "xlsx: cannot add sheet '%s'", w->cfg->sheets[id].name);
@@ -461,13 +494,20 @@ lxw_worksheet *xlsx_sheet_begin(xlsx_writer *w, xlsx_sheet_id id,
     }
     w->url_count = 0;
     w->url_limit_warned = 0;
-    for (c = 0; c < ncols; c++)
+    w->widths = widths;
+    w->nwidths = ncols;
+    w->row_lines = 0;
+    for (c = 0; c < ncols; c++) {
         xlsx_check(w, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
                                            widths[c], NULL));
+        total += widths[c];
+    }
     worksheet_freeze_panes(ws, 1, 0);
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9); /* A4 */
-    worksheet_fit_to_pages(ws, 1, 0);
+    /* Fit to the page width only while the text stays readable. */
+    if (total <= 300)
+        worksheet_fit_to_pages(ws, 1, 0);
     xlsx_check(w, worksheet_repeat_rows(ws, 0, 0));
     xlsx_footer(w, ws);
     /* Before any row is written: constant-memory mode checks row numbers. */
@@ -480,6 +520,7 @@ lxw_worksheet *xlsx_sheet_begin(xlsx_writer *w, xlsx_sheet_id id,
     for (c = 0; uniq && c < ncols; c++)
         xlsx_text(w, ws, 0, (lxw_col_t)c, uniq[c], w->f_header, NULL);
     free_labels(uniq, ncols);
+    w->row_lines = 0;
     return ws;
 }
 
