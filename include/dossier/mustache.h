@@ -48,8 +48,13 @@ typedef struct dossier_mustache_options {
  * `opts` may be NULL (HTML escaping, no partials).
  * Returns DOSSIER_OK with a malloc'd NUL-terminated result in *out (length in
  * *out_len, which may be NULL), or DOSSIER_ERR_TEMPLATE with a located
- * diagnostic ("unclosed section 'x'", "unbalanced delimiters") in `diags`.
- * Ownership: caller frees *out with free(). */
+ * diagnostic ("unclosed section 'x'", "bad set-delimiter tag") in `diags`;
+ * DOSSIER_ERR_LIMIT when max_depth (recursive partials) or max_output is
+ * exceeded; DOSSIER_ERR_IO when a partial file exists but cannot be read.
+ * On error *out is NULL. Falsey values: missing, null, false, [], "".
+ * Escaping and lookup rules: docs/MUSTACHE.md.
+ * Ownership: caller frees *out with free().
+ * Thread-safety: safe; `data` is only read. */
 dossier_status dossier_mustache_render(const char *tmpl, size_t len,
                                        const char *name,
                                        const dossier_value *data,
