@@ -68,15 +68,31 @@ int dossier_number_text(double v, const char *text, char buf[40])
     return 1;
 }
 
+/* A byte appended without the bookkeeping of dossier_buf_putc: JSON output
+ * is mostly single characters, and dump prints tens of megabytes. */
+static void put_char(dossier_buf *b, char c)
+{
+    if (b->len + 1 < b->cap) {
+        b->data[b->len++] = c;
+        b->data[b->len] = '\0';
+    } else {
+        dossier_buf_putc(b, c);
+    }
+}
+
 static void put_string(dossier_buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     size_t i, run = 0;
-    dossier_buf_putc(b, '"');
+    if (dossier_buf_reserve(b, n + 2) != 0)
+        return;
+    put_char(b, '"');
     for (i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         char esc[7];
         const char *rep;
+        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+            continue; /* the common case: copied in runs below */
         if (c == '"')
             rep = "\\\"";
         else if (c == '\\')
@@ -91,7 +107,7 @@ static void put_string(dossier_buf *b, const char *s, size_t n)
             rep = "\\b";
         else if (c == '\f')
             rep = "\\f";
-        else if (c < 0x20 || c == 0x7f) {
+        else {
             esc[0] = '\\';
             esc[1] = 'u';
             esc[2] = '0';
@@ -100,21 +116,20 @@ static void put_string(dossier_buf *b, const char *s, size_t n)
             esc[5] = hex[c & 15];
             esc[6] = '\0';
             rep = esc;
-        } else
-            continue;
+        }
         dossier_buf_append(b, s + run, i - run);
         dossier_buf_puts(b, rep);
         run = i + 1;
     }
     dossier_buf_append(b, s + run, n - run);
-    dossier_buf_putc(b, '"');
+    put_char(b, '"');
 }
 
 static void newline(dossier_buf *b, int indent, int level)
 {
     if (indent <= 0)
         return;
-    dossier_buf_putc(b, '\n');
+    put_char(b, '\n');
     if (dossier_buf_reserve(b, (size_t)indent * (size_t)level) != 0)
         return;
     memset(b->data + b->len, ' ', (size_t)indent * (size_t)level);
@@ -148,33 +163,33 @@ static void put_value(dossier_buf *b, const dossier_value *v, int indent,
             dossier_buf_puts(b, "[]");
             break;
         }
-        dossier_buf_putc(b, '[');
+        put_char(b, '[');
         for (i = 0; i < v->count; i++) {
             if (i)
-                dossier_buf_putc(b, ',');
+                put_char(b, ',');
             newline(b, indent, level + 1);
             put_value(b, &v->u.items[i], indent, level + 1);
         }
         newline(b, indent, level);
-        dossier_buf_putc(b, ']');
+        put_char(b, ']');
         break;
     case DOSSIER_VALUE_OBJECT:
         if (v->count == 0) {
             dossier_buf_puts(b, "{}");
             break;
         }
-        dossier_buf_putc(b, '{');
+        put_char(b, '{');
         for (i = 0; i < v->count; i++) {
             const char *key = v->u.members[i].key;
             if (i)
-                dossier_buf_putc(b, ',');
+                put_char(b, ',');
             newline(b, indent, level + 1);
             put_string(b, key, strlen(key));
             dossier_buf_puts(b, indent > 0 ? ": " : ":");
             put_value(b, &v->u.members[i].value, indent, level + 1);
         }
         newline(b, indent, level);
-        dossier_buf_putc(b, '}');
+        put_char(b, '}');
         break;
     default:
         dossier_buf_puts(b, "null");
