@@ -1,7 +1,7 @@
 /* floor.c - the benchmark's floor: the cost of Dossier's libraries alone.
  *
  *   floor DIR [-f pdf,xlsx,md] [-o OUTDIR] [--cells N] [--pdf-pages N]
- *             [--pdf-bytes N] [--md-bytes N] [-v]
+ *             [--pdf-bytes N] [--md-bytes N] [--no-compress] [-v]
  *
  * Parses the same input files with libyaml (event loop, no model, no
  * validation: every scalar is copied into one text pool), then writes
@@ -189,7 +189,7 @@ static void write_xlsx(const char *out, const pool *text, size_t cells)
         die("xlsx close");
 }
 
-/* ---- pdf: `bytes` of text over `pages` pages, about 95 bytes a line ---- */
+/* ---- pdf: `bytes` of text over `pages` pages, lines of <= 90 bytes ---- */
 static void hpdf_error(HPDF_STATUS e, HPDF_STATUS d, void *u)
 {
     (void)u;
@@ -197,8 +197,46 @@ static void hpdf_error(HPDF_STATUS e, HPDF_STATUS d, void *u)
     exit(1);
 }
 
+/* Walks the scalars and narratives alternately as lines of text. */
+typedef struct liner {
+    const pool *src[2];
+    size_t off;
+    int k;
+} liner;
+
+/* The next line (at most 90 bytes, cut at a space or a UTF-8 boundary) into
+ * buf; returns the bytes it consumed from the source. */
+static size_t next_line(liner *L, char buf[128])
+{
+    const pool *p = L->src[L->k];
+    size_t l = 0, cut;
+    while (l < 90 && L->off + l < p->len && p->data[L->off + l] != '\n')
+        l++;
+    cut = l;
+    if (l == 90) {
+        while (cut > 40 && p->data[L->off + cut] != ' ')
+            cut--;
+        if (cut == 40)
+            for (cut = l; cut > 0 &&
+                          ((unsigned char)p->data[L->off + cut] & 0xC0) == 0x80;)
+                cut--;
+    }
+    memcpy(buf, p->data + L->off, cut);
+    buf[cut] = '\0';
+    /* Skip the space or newline the line ended at, never a character. */
+    if (L->off + cut >= p->len || p->data[L->off + cut] == ' ' ||
+        p->data[L->off + cut] == '\n')
+        cut++;
+    L->off += cut;
+    if (L->off >= p->len) {
+        L->off = 0;
+        L->k ^= 1;
+    }
+    return cut;
+}
+
 static void write_pdf(const char *out, const pool *text, const pool *bodies,
-                      size_t bytes, size_t pages)
+                      size_t bytes, size_t pages, int compress)
 {
     static const char *faces[] = {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf",
                                   "DejaVuSans-Oblique.ttf",
@@ -207,10 +245,20 @@ static void write_pdf(const char *out, const pool *text, const pool *bodies,
     HPDF_Doc pdf = HPDF_New(hpdf_error, NULL);
     HPDF_Font font[5];
     HPDF_Page page = NULL;
-    const pool *src[2] = {text, bodies};
-    size_t written = 0, lines, per_page, line = 0, off = 0, k = 0, f;
-    char path[256], buf[256];
-    HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+    liner L = {{text, bodies}, 0, 0};
+    size_t written = 0, lines = 0, per_page, line = 0, f;
+    char path[256], buf[128];
+    /* Count the lines first so that they spread over exactly `pages`. */
+    while (written < bytes) {
+        written += next_line(&L, buf);
+        lines++;
+    }
+    per_page = pages ? (lines + pages - 1) / pages : 62;
+    L.off = 0;
+    L.k = 0;
+    written = 0;
+    HPDF_SetCompressionMode(pdf, compress ? HPDF_COMP_ALL : HPDF_COMP_NONE);
+    HPDF_SetPagesConfiguration(pdf, 256); /* a page tree, not one flat array */
     HPDF_UseUTFEncodings(pdf);
     for (f = 0; f < 5; f++) {
         const char *name;
@@ -219,13 +267,7 @@ static void write_pdf(const char *out, const pool *text, const pool *bodies,
         name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
         font[f] = HPDF_GetFont(pdf, name, "UTF-8");
     }
-    lines = bytes / 90 + 1;
-    per_page = pages ? (lines + pages - 1) / pages : 62;
-    if (per_page < 1)
-        per_page = 1;
     while (written < bytes) {
-        const pool *p = src[k];
-        size_t l = 0, cut;
         if (line % per_page == 0) {
             if (page)
                 HPDF_Page_EndText(page);
@@ -235,31 +277,9 @@ static void write_pdf(const char *out, const pool *text, const pool *bodies,
             HPDF_Page_SetFontAndSize(page, font[(line / per_page) % 2], 9);
             HPDF_Page_MoveTextPos(page, 50, 800);
         }
-        /* Up to 90 bytes ending at a space or newline, on a UTF-8 boundary. */
-        while (l < 90 && off + l < p->len && p->data[off + l] != '\n')
-            l++;
-        cut = l;
-        if (l == 90) {
-            while (cut > 40 && p->data[off + cut] != ' ')
-                cut--;
-            if (cut == 40)
-                for (cut = l; cut > 0 && ((unsigned char)p->data[off + cut] & 0xC0) == 0x80;)
-                    cut--;
-        }
-        memcpy(buf, p->data + off, cut);
-        buf[cut] = '\0';
+        written += next_line(&L, buf);
         HPDF_Page_ShowText(page, buf);
         HPDF_Page_MoveTextPos(page, 0, -12);
-        /* Skip the space or newline the line ended at, never a character. */
-        if (off + cut >= p->len || p->data[off + cut] == ' ' ||
-            p->data[off + cut] == '\n')
-            cut++;
-        written += cut;
-        off += cut;
-        if (off >= p->len) {
-            off = 0;
-            k ^= 1;
-        }
         line++;
     }
     if (page)
@@ -269,29 +289,45 @@ static void write_pdf(const char *out, const pool *text, const pool *bodies,
     HPDF_Free(pdf);
 }
 
+static void md_put(pool *p, const char *s, size_t n)
+{
+    pool_add(p, s, n);
+    p->len--; /* pool_add ends with a newline; here the caller decides */
+}
+
 /* ---- md: `bytes` of Markdown, parsed and rendered by cmark ---- */
 static void write_md(const char *out, const pool *text, const pool *bodies,
                      size_t bytes)
 {
     pool md = {0};
-    size_t off = 0;
-    int k = 0;
     cmark_node *doc;
     char *res;
     FILE *f;
+    /* Twenty scalars as list items, then about 3 KB of narrative cut at a
+     * line end, and again: roughly the mix of a digest. */
+    size_t toff = 0, boff = 0, i;
     while (md.len < bytes) {
-        const pool *p = k ? bodies : text;
-        size_t n = 4096;
-        if (n > p->len - off)
-            n = p->len - off;
-        if (n > bytes - md.len)
-            n = bytes - md.len;
-        pool_add(&md, p->data + off, n);
-        off += n;
-        if (off >= p->len) {
-            off = 0;
-            k ^= 1;
+        for (i = 0; i < 20 && md.len < bytes; i++) {
+            const char *line = text->data + toff;
+            const char *nl = memchr(line, '\n', text->len - toff);
+            md_put(&md, "- ", 2);
+            md_put(&md, line, (size_t)(nl + 1 - line));
+            toff = (size_t)(nl + 1 - text->data);
+            if (toff >= text->len)
+                toff = 0;
         }
+        md_put(&md, "\n", 1);
+        while (md.len < bytes) {
+            const char *line = bodies->data + boff;
+            const char *nl = memchr(line, '\n', bodies->len - boff);
+            md_put(&md, line, (size_t)(nl + 1 - line));
+            boff = (size_t)(nl + 1 - bodies->data);
+            if (boff >= bodies->len)
+                boff = 0;
+            if (boff % 3000 < (size_t)(nl + 1 - line))
+                break;
+        }
+        md_put(&md, "\n", 1);
     }
     doc = cmark_parse_document(md.data, md.len, CMARK_OPT_DEFAULT);
     res = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
@@ -307,7 +343,7 @@ int main(int argc, char **argv)
 {
     const char *dir = NULL, *formats = "pdf,xlsx,md", *outdir = ".";
     size_t cells = 0, pdf_pages = 0, pdf_bytes = 0, md_bytes = 0;
-    int verbose = 0, i;
+    int verbose = 0, compress = 1, i;
     input in = {0};
     char out[4096];
     double t0 = now(), t;
@@ -316,6 +352,8 @@ int main(int argc, char **argv)
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "-v"))
             verbose = 1;
+        else if (!strcmp(a, "--no-compress"))
+            compress = 0;
         else if (v && !strcmp(a, "-f"))
             formats = argv[++i];
         else if (v && !strcmp(a, "-o"))
@@ -333,7 +371,7 @@ int main(int argc, char **argv)
         else {
             fprintf(stderr, "usage: floor DIR [-f pdf,xlsx,md] [-o OUTDIR] "
                             "[--cells N] [--pdf-pages N] [--pdf-bytes N] "
-                            "[--md-bytes N] [-v]\n");
+                            "[--md-bytes N] [--no-compress] [-v]\n");
             return 2;
         }
     }
@@ -360,7 +398,7 @@ int main(int argc, char **argv)
     if (strstr(formats, "pdf")) {
         t = now();
         snprintf(out, sizeof out, "%s/floor.pdf", outdir);
-        write_pdf(out, &in.text, &in.bodies, pdf_bytes, pdf_pages);
+        write_pdf(out, &in.text, &in.bodies, pdf_bytes, pdf_pages, compress);
         if (verbose)
             fprintf(stderr, "pdf=%.3fs bytes=%zu\n", now() - t, pdf_bytes);
     }
