@@ -30,6 +30,12 @@ foreach(c ${LOADER_BAD_CASES})
     get_filename_component(name ${c} NAME)
     add_test(NAME loader_bad_${name} COMMAND loader_test expect ${c} ${name}
              WORKING_DIRECTORY ${LOADER_DIR}/bad)
+    if(TARGET dossier_cli)
+      # The same case through the CLI: exit status 1, same diagnostics.
+      add_test(NAME loader_cli_bad_${name}
+               COMMAND ${CMAKE_COMMAND} -DCLI=${DOSSIER_CLI} -DBAD=${LOADER_DIR}/bad
+                       -DCASE=${name} -P ${LOADER_DIR}/cli_case.cmake)
+    endif()
   endif()
 endforeach()
 
