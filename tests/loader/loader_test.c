@@ -5,6 +5,7 @@
  *                                    parent) with CASE_DIR/expect, exactly
  *   loader_test good DIR             assert the model of tests/loader/good
  *   loader_test clean PATH...        assert zero errors and zero warnings
+ *   loader_test multi LOADER_DIR     several inputs, bare files, links
  *   loader_test hostile TMPDIR       generated hostile inputs fail fast
  *   loader_test encodings TMPDIR     BOM/CRLF give the same model; bad UTF-8
  */
@@ -326,6 +327,75 @@ static int cmd_good(const char *dir)
     return failures ? 1 : 0;
 }
 
+/* Several inputs at once, bare event files and symbolic links. */
+static int cmd_multi(const char *loader_dir)
+{
+    char good[4096], single[4096], link[4096], reg[4096];
+    const char *both[2], *one[1];
+    dossier_model *m = NULL;
+    char *text;
+    const dossier_event *e;
+    snprintf(good, sizeof(good), "%s/good", loader_dir);
+    snprintf(single, sizeof(single), "%s/single/2023-01-single.md", loader_dir);
+    snprintf(link, sizeof(link), "%s/single/linked.md", loader_dir);
+    snprintf(reg, sizeof(reg), "%s/good/dossier.yaml", loader_dir);
+    /* a folder and a bare file: one model */
+    both[0] = good;
+    both[1] = single;
+    CHECK(load(both, 2, NULL, &m, &text) == DOSSIER_OK);
+    CHECK_STR(text, "");
+    free(text);
+    if (m) {
+        CHECK(m->event_count == 5);
+        CHECK_STR(m->root, good);
+        CHECK_STR(m->events[4]->id, "2023-01-single");
+        CHECK_STR(m->events[4]->file, single);
+        CHECK(dossier_model_find_entity(m, "unodc") != NULL);
+        CHECK(dossier_model_find_entity(m, "KG")->implicit);
+    }
+    dossier_model_free(m);
+    /* a bare file alone: inline entities, title falls back to the event's */
+    one[0] = single;
+    m = NULL;
+    CHECK(load(one, 1, NULL, &m, &text) == DOSSIER_OK);
+    CHECK_STR(text, "");
+    free(text);
+    if (m) {
+        CHECK(m->root == NULL);
+        CHECK_STR(m->title, "A single event file");
+        CHECK_STR(m->language, "en");
+        CHECK(m->person_count == 0);
+        CHECK(m->entity_count == 2);
+        CHECK_STR(m->entities[0]->id, "unodc"); /* inline: declared first */
+        CHECK(!m->entities[0]->implicit);
+        CHECK_STR(m->entities[1]->id, "KG");
+        e = m->events[0];
+        CHECK(e->organizer_count == 2 && e->participant_count == 1);
+        CHECK(e->organizers[1]->entity == e->participants[0]->entity); /* reused by id */
+        CHECK_STR(e->statements[0]->speaker->name, "Ghada Waly");
+        CHECK_STR(e->statements[0]->speaker->entity->short_name, "UNODC");
+        CHECK_STR(dossier_country_name("KG"), "Kyrgyzstan");
+    }
+    dossier_model_free(m);
+    /* a symbolic link is followed; the id comes from the link's name */
+    one[0] = link;
+    m = NULL;
+    CHECK(load(one, 1, NULL, &m, &text) == DOSSIER_OK);
+    free(text);
+    if (m)
+        CHECK_STR(m->events[0]->id, "linked");
+    dossier_model_free(m);
+    /* the path of dossier.yaml stands for its folder */
+    one[0] = reg;
+    m = NULL;
+    CHECK(load(one, 1, NULL, &m, &text) == DOSSIER_OK);
+    free(text);
+    if (m)
+        CHECK(m->event_count == 4);
+    dossier_model_free(m);
+    return failures ? 1 : 0;
+}
+
 /* ---- generated hostile input ---- */
 
 static void mkdirs(const char *dir)
@@ -611,6 +681,8 @@ int main(int argc, char **argv)
         return cmd_good(argv[2]);
     if (argc >= 3 && strcmp(argv[1], "clean") == 0)
         return cmd_clean(argc - 2, argv + 2);
+    if (argc == 3 && strcmp(argv[1], "multi") == 0)
+        return cmd_multi(argv[2]);
     if (argc == 3 && strcmp(argv[1], "hostile") == 0)
         return cmd_hostile(argv[2]);
     if (argc == 3 && strcmp(argv[1], "encodings") == 0)
