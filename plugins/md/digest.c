@@ -279,18 +279,50 @@ static char *to_html(const char *md)
     return html;
 }
 
-static dossier_status write_file(digest *d, const char *path, const char *text)
+/* Writes `text` HTML-escaped (for the standalone page's <title>/lang). */
+static int put_escaped(FILE *f, const char *text)
+{
+    for (; *text; text++) {
+        const char *rep = NULL;
+        switch (*text) {
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '"': rep = "&quot;"; break;
+        default: break;
+        }
+        if (rep ? fputs(rep, f) < 0 : fputc(*text, f) == EOF)
+            return -1;
+    }
+    return 0;
+}
+
+/* Writes the digest; with `page` (html -O standalone=1) wrapped in a minimal
+ * HTML5 document so a browser or mail client reads it as UTF-8. */
+static dossier_status write_file(digest *d, const char *path, const char *text,
+                                 int page, const dossier_model *model)
 {
     FILE *f = fopen(path, "wb");
     size_t len = strlen(text);
-    int failed;
+    int failed = 0;
 
     if (!f) {
         d->api->report(d->ctx, DOSSIER_SEV_ERROR, path, 0, 0,
                        "cannot create output: %s", strerror(errno));
         return DOSSIER_ERR_IO;
     }
-    failed = fwrite(text, 1, len, f) != len;
+    if (page) {
+        failed |= fputs("<!DOCTYPE html>\n<html lang=\"", f) < 0;
+        failed |= put_escaped(f, model && model->language ? model->language
+                                                          : "en");
+        failed |= fputs("\">\n<head>\n<meta charset=\"utf-8\">\n<title>", f) < 0;
+        failed |= put_escaped(f, model && model->title ? model->title
+                                                       : "Digest");
+        failed |= fputs("</title>\n</head>\n<body>\n", f) < 0;
+    }
+    failed |= fwrite(text, 1, len, f) != len;
+    if (page)
+        failed |= fputs("</body>\n</html>\n", f) < 0;
     failed |= fclose(f) != 0;
     if (failed) {
         d->api->report(d->ctx, DOSSIER_SEV_ERROR, path, 0, 0,
@@ -298,6 +330,16 @@ static dossier_status write_file(digest *d, const char *path, const char *text)
         return DOSSIER_ERR_IO;
     }
     return DOSSIER_OK;
+}
+
+/* A yes/no option: 1, 0, or -1 when the value is not understood. */
+static int bool_option(const char *v)
+{
+    if (!v || !strcmp(v, "0") || !strcmp(v, "no") || !strcmp(v, "false"))
+        return 0;
+    if (!strcmp(v, "1") || !strcmp(v, "yes") || !strcmp(v, "true"))
+        return 1;
+    return -1;
 }
 
 /* -O format=md|markdown|commonmark|html; the html plugin defaults to html. */
@@ -331,12 +373,20 @@ static dossier_status digest_render(void *instance, const dossier_model *model,
     char *tmpl = NULL, *partials = NULL, *md = NULL, *norm = NULL, *html = NULL;
     size_t tmpl_len = 0, md_len = 0;
     dossier_status st;
-    int html_out;
+    int html_out, standalone;
 
-    (void)model; /* the template sees the model through its data view */
+    /* The template sees the model through its data view; the model itself
+     * only gives the standalone HTML page its <title> and lang. */
     html_out = want_html(d, &st);
     if (st != DOSSIER_OK)
         return st;
+    standalone = bool_option(d->api->option(d->ctx, "standalone"));
+    if (standalone < 0) {
+        d->api->report(d->ctx, DOSSIER_SEV_ERROR, NULL, 0, 0,
+                       "%s: standalone must be 1 or 0 (yes/no, true/false)",
+                       DIGEST_NAME);
+        return DOSSIER_ERR_INVALID;
+    }
     if (!template_path)
         template_path = d->api->find_template(d->ctx, DIGEST_TEMPLATE);
     if (!template_path) {
@@ -378,7 +428,8 @@ static dossier_status digest_render(void *instance, const dossier_model *model,
             goto done;
         }
     }
-    st = write_file(d, out_path, html_out ? html : norm);
+    st = write_file(d, out_path, html_out ? html : norm,
+                    html_out && standalone == 1, model);
 
 done:
     if (html)

@@ -238,7 +238,24 @@ def digest_all(cli, inputs, outdir, model):
            "-O", "md.format=html", "-O", "md.output=digest.html")
     md_as_html = read(os.path.join(outdir, "mdhtml", "digest.html"))
     check_html(md, html_text, md_as_html)
+    check_standalone(cli, inputs, outdir, model, html_text)
     return md, doc
+
+
+def check_standalone(cli, inputs, outdir, model, fragment):
+    """-O html.standalone=1 wraps the same fragment in a UTF-8 HTML page."""
+    render(cli, inputs, os.path.join(outdir, "page"), "html",
+           "-O", "html.standalone=1")
+    page = read(os.path.join(outdir, "page", "digest.html"))
+    m = re.fullmatch(r'<!DOCTYPE html>\n<html lang="([^"]*)">\n<head>\n'
+                     r'<meta charset="utf-8">\n<title>([^<]*)</title>\n'
+                     r'</head>\n<body>\n(.*)</body>\n</html>\n', page, re.S)
+    if not m:
+        fail("standalone page malformed:\n" + page[:300])
+    if html.unescape(m.group(2)) != model["title"]:
+        fail("page title %r != %r" % (m.group(2), model["title"]))
+    if m.group(1) != model["language"] or m.group(3) != fragment:
+        fail("standalone page: wrong lang or body differs from the fragment")
 
 
 def mode_digest(cli, inputs, outdir):
