@@ -24,3 +24,23 @@ add_test(NAME md.template.errors
           ${DOSSIER_SAMPLES} ${_md_out}/errors)
 set_tests_properties(md.digest.samples md.digest.hostile md.template.edit
   md.template.errors PROPERTIES LABELS md TIMEOUT 60)
+
+# The plugins in-process under valgrind: no leak or invalid access on the
+# hostile fixture, for both formats, nor on a failing template.
+find_program(DOSSIER_VALGRIND valgrind)
+if(DOSSIER_VALGRIND AND NOT DOSSIER_SANITIZE)
+  add_test(NAME md.valgrind
+    COMMAND ${DOSSIER_VALGRIND} -q --leak-check=full --error-exitcode=99
+            ${DOSSIER_CLI} render ${DOSSIER_TESTS_DIR}/md/hostile -f md,html
+            -o ${_md_out}/valgrind --no-isolate -j1 -O html.standalone=1)
+  add_test(NAME md.valgrind.bad-template
+    COMMAND ${DOSSIER_VALGRIND} -q --leak-check=full --error-exitcode=99
+            ${DOSSIER_CLI} render ${DOSSIER_TESTS_DIR}/md/hostile -f md
+            -o ${_md_out}/valgrind-bad --no-isolate
+            -O md.template=${DOSSIER_TESTS_DIR}/md/data/unclosed.mustache)
+  # exit 1 = the render failed as it should; 99 would be a valgrind error
+  set_tests_properties(md.valgrind.bad-template PROPERTIES
+    PASS_REGULAR_EXPRESSION "unclosed section 'events'" FAIL_REGULAR_EXPRESSION "==[0-9]+==")
+  set_tests_properties(md.valgrind md.valgrind.bad-template PROPERTIES
+    LABELS md TIMEOUT 120)
+endif()
