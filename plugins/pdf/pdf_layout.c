@@ -473,8 +473,12 @@ static void draw_line(pdf_doc *D, const pdf_para *p, const lines *L, size_t li,
 
 static void draw_bars(pdf_doc *D, float top, float h)
 {
-    size_t i;
-    for (i = 0; i < D->bar_count; i++)
+    size_t i, n = D->bar_count;
+    /* pdf_push_bar counts bars beyond the array (deep nesting) but only the
+     * outer ones are drawn */
+    if (n > sizeof D->bars / sizeof D->bars[0])
+        n = sizeof D->bars / sizeof D->bars[0];
+    for (i = 0; i < n; i++)
         pdf_fill_rect(D, D->bars[i].x, top - h, D->bars[i].w, h, D->bars[i].color);
 }
 

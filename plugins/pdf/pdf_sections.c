@@ -107,7 +107,7 @@ void pdf_cover(pdf_doc *D)
     pdf_para title, note;
     pdf_block b;
     pdf_str tmp = {0};
-    float pad = 36, band_h, inner_w, x = pdf_left(D);
+    float pad = 36, band_h, inner_w, scale, x = pdf_left(D);
     char num[32];
 
     D->no_header = 1;
@@ -117,12 +117,20 @@ void pdf_cover(pdf_doc *D)
     pdf_para_init(&note);
     add(&note, pdf_label(s, "cover_note"), PDF_FACE_BOLD, s->size_kicker + 1,
         s->c_cover_text);
-    add(&title, m->title, PDF_FACE_BOLD, s->size_cover_title, s->c_cover_text);
-    if (m->subtitle) {
-        pdf_para_add_break(&title, s->size_cover_title);
-        add(&title, m->subtitle, PDF_FACE_REGULAR, s->size_cover_subtitle, s->c_cover_text);
-    }
     inner_w = pdf_right(D) - x;
+    /* A very long title shrinks until the band fits in half the page. */
+    for (scale = 1.0f;; scale *= 0.85f) {
+        pdf_para_clear(&title);
+        add(&title, m->title, PDF_FACE_BOLD, s->size_cover_title * scale, s->c_cover_text);
+        if (m->subtitle) {
+            pdf_para_add_break(&title, s->size_cover_title * scale);
+            add(&title, m->subtitle, PDF_FACE_REGULAR, s->size_cover_subtitle * scale,
+                s->c_cover_text);
+        }
+        if (pdf_measure(D, &title, inner_w, 1.2f) < s->page_h * 0.45f ||
+            s->size_cover_subtitle * scale < 4)
+            break;
+    }
     band_h = pdf_measure(D, &title, inner_w, 1.2f) + pdf_measure(D, &note, inner_w, 1.4f) +
              2 * pad + 90;
     if (band_h < s->page_h * 0.42f)
