@@ -23,8 +23,10 @@ add_test(NAME pdf.russian_template
 add_test(NAME pdf.bad_template
   COMMAND ${DOSSIER_PYTHON} ${_pdf_check} bad-template ${DOSSIER_CLI}
           ${DOSSIER_TESTS_DIR}/pdf/unicode ${_pdf_out}/bad-template)
+add_test(NAME pdf.hostile
+  COMMAND ${DOSSIER_PYTHON} ${_pdf_check} hostile ${DOSSIER_CLI} - ${_pdf_out}/hostile)
 set_tests_properties(pdf.samples pdf.unicode pdf.single_event pdf.russian_template
-  pdf.bad_template PROPERTIES LABELS pdf TIMEOUT 60)
+  pdf.bad_template pdf.hostile PROPERTIES LABELS pdf TIMEOUT 60)
 
 if(EXISTS ${DOSSIER_SHARED_DIR}/peer-suites/commonmark/spec.txt)
   add_test(NAME pdf.commonmark_spec

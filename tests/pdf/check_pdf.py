@@ -3,7 +3,7 @@
 with qpdf, pdfinfo, pdftotext and pdffonts.
 
 usage: check_pdf.py MODE CLI INPUT OUTDIR [EXTRA]
-modes: briefing, single, russian, bad-template, commonmark
+modes: briefing, single, russian, bad-template, hostile, commonmark
 """
 import html
 import html.parser
@@ -346,6 +346,49 @@ def mode_commonmark(cli, spec, out):
     print("%d examples, %d with missing words" % (len(examples), missing))
 
 
+def mode_hostile(cli, _inp, out):
+    """Pathological but valid input: a 2 KB title, 3000 nested block quotes,
+    a 200-level list, a 100 KB word, emphasis and bracket storms, a table
+    row taller than a page, many statements. Must render, stay inside the
+    margins and keep the long word's text."""
+    shutil.rmtree(out, ignore_errors=True)
+    os.makedirs(out)
+    ev = os.path.join(out, "hostile.md")
+    fm = ["---", "id: hostile", "title: " + "Very long title word " * 100,
+          "kind: other", "start: 2020-01-01", "participants:"]
+    for i, c in enumerate(["AT", "TJ", "TR", "DE", "FR", "US"] * 20):
+        fm.append("  - { entity: %s, role: %s, note: 'note %d' }"
+                  % (c, ["delegation", "observer", "speaker"][i % 3], i))
+    fm.append("statements:")
+    for i in range(150):
+        fm.append("  - { person: { name: Speaker %d }, text: '%s' }" % (i, "word " * (i % 60 + 1)))
+    fm.append("figures:")
+    fm.append("  - { label: '%s', value: 1, note: '%s' }" % ("label " * 2000, "n"))
+    fm.append("---")
+    long_word = "".join(chr(ord("a") + i % 26) for i in range(100000))
+    body = [">" * 3000 + " deep quote", ""]
+    body += ["  " * d + "- item %d" % d for d in range(200)]
+    body += ["", long_word, "", "*" * 3000 + "a" + "*" * 3000, "",
+             "[" * 3000 + "a" + "]" * 3000, "", "<script>alert(1)</script>", ""]
+    with open(ev, "w") as f:
+        f.write("\n".join(fm) + "\n" + "\n".join(body) + "\n")
+    pdf = render(cli, [ev], os.path.join(out, "o"))
+    p = run(["qpdf", "--check", pdf], check=False)
+    if p.returncode != 0:
+        fail("qpdf --check: " + p.stdout)
+    check_margins(pdf)
+    # the body area only (A4, 72 pt top and 64 pt bottom margins), so that
+    # headers and footers do not interrupt a word running over pages
+    body_text = run(["pdftotext", "-enc", "UTF-8", "-x", "0", "-y", "70", "-W", "600",
+                     "-H", "706", pdf, "-"]).stdout
+    flat = squash(body_text)
+    if long_word not in flat:
+        fail("the 100 KB word was not kept whole (line breaks aside)")
+    for w in ["deepquote", "item199", "Speaker149", "alert(1)"]:
+        if w not in flat:
+            fail("%r missing" % w)
+
+
 def main():
     mode, cli, inp, out = sys.argv[1:5]
     if mode == "briefing":
@@ -356,6 +399,8 @@ def main():
         mode_russian(cli, inp, out, sys.argv[5])
     elif mode == "bad-template":
         mode_bad_template(cli, inp, out)
+    elif mode == "hostile":
+        mode_hostile(cli, inp, out)
     elif mode == "commonmark":
         mode_commonmark(cli, inp, out)
     else:
