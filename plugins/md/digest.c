@@ -16,12 +16,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 
-#include <cmark.h>
-
 #include "dossier/plugin.h"
+
+#include "digest_internal.h"
 
 #ifdef DOSSIER_DIGEST_HTML
 #define DIGEST_NAME "html"
@@ -39,9 +38,6 @@
 #define DIGEST_PARTIALS "md/partials"
 /* A template is hand-written text; anything bigger is a mistake. */
 #define DIGEST_MAX_TEMPLATE (4u << 20)
-/* cmark's CommonMark writer reaches its fixed point in one or two passes;
- * more means a cmark round-trip bug, reported as a warning. */
-#define DIGEST_MAX_PASSES 4
 
 typedef struct digest {
     const dossier_host_api *api;
@@ -150,133 +146,81 @@ static char *partials_dir(digest *d, const char *template_opt)
     return is_dir(found) ? strdup(found) : NULL;
 }
 
-/* cmark's HTML renderer drops these unless CMARK_OPT_UNSAFE; the Markdown
- * digest drops them too, since its readers may render it unsafely. */
-static int url_is_dangerous(const char *url)
+/* Partials the chosen folder lacks fall back, one by one, to
+ * md/partials/NAME.mustache on the template search path, so a user who
+ * copies and edits only event.mustache still gets the default quote and
+ * index partials. Texts read here live until the render returns. */
+typedef struct partial_text {
+    struct partial_text *next;
+    char *text;
+} partial_text;
+
+typedef struct partial_lookup {
+    digest *d;
+    const char *dir;      /* the chosen folder; the engine reads it itself */
+    partial_text *loaded;
+} partial_lookup;
+
+static int plain_name(const char *name)
 {
-    static const char *const schemes[] = {"javascript:", "vbscript:", "file:",
-                                          "data:"};
-    size_t i;
-    for (i = 0; i < sizeof schemes / sizeof schemes[0]; i++)
-        if (strncasecmp(url, schemes[i], strlen(schemes[i])) == 0)
-            return 1;
-    return 0;
+    return name[0] != '\0' && name[0] != '.' && !strchr(name, '/') &&
+           !strchr(name, '\\');
 }
 
-/* Percent-encodes what cannot stay in a destination written back by cmark:
- * whitespace and controls (cmark would encode spaces itself, on the second
- * pass) and '<' '>' (they would end an autolink, which cmark writes when a
- * link's text equals its URL). Returns a malloc'd string or NULL (no change
- * needed, or out of memory: the URL then stays as it is). */
-static char *url_encode(const char *url)
+static const char *partial_fallback(void *userdata, const char *name,
+                                    size_t *len)
 {
-    static const char hex[] = "0123456789ABCDEF";
-    size_t n = 0, i, j;
-    char *out;
-    for (i = 0; url[i]; i++) {
-        unsigned char c = (unsigned char)url[i];
-        if (c <= 0x20 || c == 0x7f || c == '<' || c == '>')
-            n++;
-    }
-    if (n == 0)
-        return NULL;
-    out = malloc(i + 2 * n + 1);
-    if (!out)
-        return NULL;
-    for (i = j = 0; url[i]; i++) {
-        unsigned char c = (unsigned char)url[i];
-        if (c <= 0x20 || c == 0x7f || c == '<' || c == '>') {
-            out[j++] = '%';
-            out[j++] = hex[c >> 4];
-            out[j++] = hex[c & 15];
-        } else {
-            out[j++] = (char)c;
-        }
-    }
-    out[j] = '\0';
-    return out;
-}
+    partial_lookup *pl = userdata;
+    size_t n = strlen(name);
+    char *path = NULL, *rel = NULL;
+    const char *found;
+    partial_text *t = NULL;
+    const char *text = NULL;
 
-/* Makes every link destination safe and writable: see the two helpers. */
-static void fix_links(cmark_node *doc)
-{
-    cmark_iter *it = cmark_iter_new(doc);
-    cmark_event_type ev;
-    if (!it)
-        return;
-    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-        cmark_node *node = cmark_iter_get_node(it);
-        cmark_node_type type = cmark_node_get_type(node);
-        const char *url;
-        char *fixed;
-        if (ev != CMARK_EVENT_ENTER ||
-            (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE))
-            continue;
-        url = cmark_node_get_url(node);
-        if (!url)
-            continue;
-        if (url_is_dangerous(url)) {
-            cmark_node_set_url(node, "");
-            continue;
-        }
-        fixed = url_encode(url);
-        if (fixed) {
-            cmark_node_set_url(node, fixed);
-            free(fixed);
-        }
-    }
-    cmark_iter_free(it);
-}
-
-/* Runs the Markdown through cmark's parser and CommonMark writer (no line
- * wrapping) until the text no longer changes, so parse(render(x)) is stable.
- * Returns a malloc'd string, or NULL when out of memory. */
-static char *normalise(digest *d, const char *md, size_t len)
-{
-    cmark_mem *mem = cmark_get_default_mem_allocator();
-    char *cur = NULL;
-    int pass;
-
-    for (pass = 0; pass < DIGEST_MAX_PASSES; pass++) {
-        const char *src = cur ? cur : md;
-        size_t srclen = cur ? strlen(cur) : len;
-        cmark_node *doc = cmark_parse_document(src, srclen, CMARK_OPT_DEFAULT);
-        char *next;
-        if (!doc) {
-            mem->free(cur);
+    if (!plain_name(name))
+        return NULL; /* the engine reports the bad name */
+    if (pl->dir) {
+        struct stat st;
+        size_t size = strlen(pl->dir) + n + sizeof "/.mustache";
+        path = malloc(size);
+        if (!path)
             return NULL;
+        snprintf(path, size, "%s/%s.mustache", pl->dir, name);
+        if (stat(path, &st) == 0) {
+            free(path);
+            return NULL; /* present: the engine reads it, naming the file */
         }
-        fix_links(doc);
-        next = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
-        cmark_node_free(doc);
-        if (!next) {
-            mem->free(cur);
-            return NULL;
-        }
-        if (strcmp(next, src) == 0) {
-            mem->free(cur);
-            return next;
-        }
-        mem->free(cur);
-        cur = next;
     }
-    d->api->report(d->ctx, DOSSIER_SEV_WARNING, NULL, 0, 0,
-                   "digest: cmark did not reach a stable round trip after %d "
-                   "passes; the Markdown may change when re-read",
-                   DIGEST_MAX_PASSES);
-    return cur;
+    rel = malloc(n + sizeof DIGEST_PARTIALS "/.mustache");
+    if (!rel)
+        goto out;
+    snprintf(rel, n + sizeof DIGEST_PARTIALS "/.mustache", "%s/%s.mustache",
+             DIGEST_PARTIALS, name);
+    found = pl->d->api->find_template(pl->d->ctx, rel);
+    if (!found)
+        goto out;
+    t = calloc(1, sizeof *t);
+    if (!t || read_template(pl->d, found, &t->text, len) != DOSSIER_OK) {
+        free(t);
+        goto out;
+    }
+    t->next = pl->loaded;
+    pl->loaded = t;
+    text = t->text;
+out:
+    free(rel);
+    free(path);
+    return text;
 }
 
-static char *to_html(const char *md)
+static void partials_free(partial_lookup *pl)
 {
-    cmark_node *doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
-    char *html;
-    if (!doc)
-        return NULL;
-    /* Default options: raw HTML and javascript: links are scrubbed. */
-    html = cmark_render_html(doc, CMARK_OPT_DEFAULT);
-    cmark_node_free(doc);
-    return html;
+    while (pl->loaded) {
+        partial_text *next = pl->loaded->next;
+        free(pl->loaded->text);
+        free(pl->loaded);
+        pl->loaded = next;
+    }
 }
 
 /* Writes `text` HTML-escaped (for the standalone page's <title>/lang). */
@@ -365,15 +309,15 @@ static dossier_status digest_render(void *instance, const dossier_model *model,
                                     const char *out_path)
 {
     digest *d = instance;
-    cmark_mem *mem = cmark_get_default_mem_allocator();
     const char *template_opt = d->api->option(d->ctx, "template");
     const char *template_path = template_opt;
     const dossier_value *data;
     dossier_mustache_options mo;
+    partial_lookup lookup = {NULL, NULL, NULL};
     char *tmpl = NULL, *partials = NULL, *md = NULL, *norm = NULL, *html = NULL;
     size_t tmpl_len = 0, md_len = 0;
     dossier_status st;
-    int html_out, standalone;
+    int html_out, standalone, stable = 1;
 
     /* The template sees the model through its data view; the model itself
      * only gives the standalone HTML page its <title> and lang. */
@@ -407,22 +351,30 @@ static dossier_status digest_render(void *instance, const dossier_model *model,
         return st;
 
     partials = partials_dir(d, template_opt);
+    lookup.d = d;
+    lookup.dir = partials;
     memset(&mo, 0, sizeof mo);
     mo.struct_size = sizeof mo;
     mo.escape = DOSSIER_ESCAPE_MARKDOWN;
+    mo.partial = partial_fallback;
+    mo.partial_userdata = &lookup;
     mo.partials_dir = partials;
     st = d->api->render_mustache(d->ctx, tmpl, tmpl_len, template_path, data,
                                  &mo, &md, &md_len);
     if (st != DOSSIER_OK)
         goto done;
 
-    norm = normalise(d, md, md_len);
+    norm = dossier_digest_normalise(md, md_len, &stable);
     if (!norm) {
         st = DOSSIER_ERR_NOMEM;
         goto done;
     }
+    if (!stable)
+        d->api->report(d->ctx, DOSSIER_SEV_WARNING, template_path, 0, 0,
+                       "%s: cmark did not reach a stable round trip; the "
+                       "digest may change when re-read", DIGEST_NAME);
     if (html_out) {
-        html = to_html(norm);
+        html = dossier_digest_html(norm);
         if (!html) {
             st = DOSSIER_ERR_NOMEM;
             goto done;
@@ -433,11 +385,12 @@ static dossier_status digest_render(void *instance, const dossier_model *model,
 
 done:
     if (html)
-        mem->free(html);
+        dossier_digest_free(html);
     if (norm)
-        mem->free(norm);
+        dossier_digest_free(norm);
     if (md)
         d->api->free_string(md);
+    partials_free(&lookup);
     free(partials);
     free(tmpl);
     return st;

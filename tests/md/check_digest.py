@@ -342,6 +342,22 @@ def mode_template(cli, inputs, outdir, templates):
     if "Zeitraum:" not in text or "> — " not in text or "> said" in text:
         fail("partials should come from the default templates")
 
+    # 2b. Only one partial copied and edited: it is used, and the partials
+    # it lacks still come from the defaults (quotes, index).
+    onep = os.path.join(outdir, "onepartial")
+    os.makedirs(os.path.join(onep, "md", "partials"), exist_ok=True)
+    shutil.copy(os.path.join(templates, "md", "partials", "event.mustache"),
+                os.path.join(onep, "md", "partials", "event.mustache"))
+    edit(os.path.join(onep, "md", "partials", "event.mustache"),
+         "## {{title}}", "## {{title}}\n\nEvent partial edited.")
+    out2b = os.path.join(outdir, "onepartial-out")
+    render(cli, inputs, out2b, "md", "--template-dir", onep)
+    text = read(os.path.join(out2b, "digest.md"))
+    if text.count("Event partial edited.") != len(model["events"]):
+        fail("edited event partial not used")
+    if text.count("> — ") != n_quotes or "## Index of participants" not in text:
+        fail("partials missing from --template-dir did not fall back")
+
     # 3. -O md.template=PATH (partials beside it) and -O md.partials=DIR.
     own = os.path.join(outdir, "own.mustache")
     with open(own, "w", encoding="utf-8") as f:
