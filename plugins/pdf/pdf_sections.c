@@ -104,16 +104,17 @@ void pdf_cover(pdf_doc *D)
 {
     const pdf_style *s = D->style;
     const dossier_model *m = D->model;
-    pdf_para title, note;
+    pdf_para title, sub, note;
     pdf_block b;
     pdf_str tmp = {0};
-    float pad = 36, band_h, inner_w, scale, x = pdf_left(D);
+    float pad = 36, band_h, inner_w, scale, th = 0, sh = 0, nh, x = pdf_left(D);
     char num[32];
 
     D->no_header = 1;
     pdf_new_page(D);
     D->no_header = 0;
     pdf_para_init(&title);
+    pdf_para_init(&sub);
     pdf_para_init(&note);
     add(&note, pdf_label(s, "cover_note"), PDF_FACE_BOLD, s->size_kicker + 1,
         s->c_cover_text);
@@ -121,32 +122,36 @@ void pdf_cover(pdf_doc *D)
     /* A very long title shrinks until the band fits in half the page. */
     for (scale = 1.0f;; scale *= 0.85f) {
         pdf_para_clear(&title);
+        pdf_para_clear(&sub);
         add(&title, m->title, PDF_FACE_BOLD, s->size_cover_title * scale, s->c_cover_text);
-        if (m->subtitle) {
-            pdf_para_add_break(&title, s->size_cover_title * scale);
-            add(&title, m->subtitle, PDF_FACE_REGULAR, s->size_cover_subtitle * scale,
-                s->c_cover_text);
-        }
-        if (pdf_measure(D, &title, inner_w, 1.2f) < s->page_h * 0.45f ||
-            s->size_cover_subtitle * scale < 4)
+        add(&sub, m->subtitle, PDF_FACE_REGULAR, s->size_cover_subtitle * scale,
+            s->c_cover_text);
+        th = pdf_measure(D, &title, inner_w, 1.2f);
+        sh = m->subtitle ? pdf_measure(D, &sub, inner_w, 1.3f) + 10 : 0;
+        if (th + sh < s->page_h * 0.45f || s->size_cover_subtitle * scale < 4)
             break;
     }
-    band_h = pdf_measure(D, &title, inner_w, 1.2f) + pdf_measure(D, &note, inner_w, 1.4f) +
-             2 * pad + 90;
+    nh = pdf_measure(D, &note, inner_w, 1.4f);
+    band_h = th + sh + nh + 2 * pad + 90;
     if (band_h < s->page_h * 0.42f)
         band_h = s->page_h * 0.42f;
     pdf_fill_rect(D, 0, s->page_h - band_h, s->page_w, band_h, s->c_cover_band);
     /* a thin accent line under the band */
     pdf_fill_rect(D, 0, s->page_h - band_h - 4, s->page_w, 4, s->c_quote);
 
-    D->y = s->page_h - band_h + pdf_measure(D, &title, inner_w, 1.2f) +
-           pdf_measure(D, &note, inner_w, 1.4f) + pad + 14;
+    /* the text sits at the bottom of the band */
+    D->y = s->page_h - band_h + th + sh + nh + pad + 14;
     memset(&b, 0, sizeof b);
     b.leading = 1.4f;
     pdf_flow(D, &note, &b);
     D->y -= 14;
     b.leading = 1.2f;
     pdf_flow(D, &title, &b);
+    if (m->subtitle) {
+        D->y -= 10;
+        b.leading = 1.3f;
+        pdf_flow(D, &sub, &b);
+    }
 
     D->y = s->page_h - band_h - 48;
     if (m->prepared_by)
@@ -182,9 +187,10 @@ void pdf_cover(pdf_doc *D)
                         PDF_FACE_BOLD, size, s->c_classification);
         }
     }
-    if (title.text.failed || note.text.failed || tmp.failed)
+    if (title.text.failed || sub.text.failed || note.text.failed || tmp.failed)
         D->oom = 1;
     pdf_para_free(&title);
+    pdf_para_free(&sub);
     pdf_para_free(&note);
     pdf_str_free(&tmp);
 }
