@@ -115,6 +115,28 @@ static char *fmt(const char *f, ...)
     return strdup(buf);
 }
 
+/* Distinct (entity, event) pairs, i.e. the non-empty matrix cells. */
+static size_t count_pairs(const dossier_model *m)
+{
+    size_t *last = malloc(m->entity_count * sizeof *last), i, k, n = 0;
+    for (i = 0; i < m->entity_count; i++)
+        last[i] = (size_t)-1;
+    for (i = 0; i < m->event_count; i++) {
+        const dossier_event *ev = m->events[i];
+        for (k = 0; k < ev->organizer_count + ev->participant_count; k++) {
+            const dossier_participation *p =
+                k < ev->organizer_count ? ev->organizers[k]
+                                        : ev->participants[k - ev->organizer_count];
+            if (last[p->entity->index] != i) {
+                last[p->entity->index] = i;
+                n++;
+            }
+        }
+    }
+    free(last);
+    return n;
+}
+
 static dossier_model *build(size_t nev, size_t npart, size_t nent)
 {
     dossier_model *m = calloc(1, sizeof *m);
@@ -260,10 +282,11 @@ int main(int argc, char **argv)
     st = p->render(inst, m, argv[2]);
     p->destroy(inst);
     after = vm_hwm_kb();
-    printf("events=%s participations=%s status=%d errors=%d warnings=%d "
-           "peak_rss_model_kb=%ld peak_rss_total_kb=%ld render_kb=%ld\n",
-           argv[3], argv[4], (int)st, ctx.errors, ctx.warnings, before, after,
-           after - before);
+    printf("events=%s participations=%s pairs=%zu status=%d errors=%d "
+           "warnings=%d peak_rss_model_kb=%ld peak_rss_total_kb=%ld "
+           "render_kb=%ld\n",
+           argv[3], argv[4], count_pairs(m), (int)st, ctx.errors, ctx.warnings,
+           before, after, after - before);
     dlclose(so);
     return st == DOSSIER_OK && ctx.errors == 0 ? 0 : 1;
 }
