@@ -95,6 +95,8 @@ static dossier_status run_plugin(struct dossier_render_ctx *ctx,
  * Sets j->status to the final verdict. */
 static void settle(job *j, size_t errors, dossier_diags *diags)
 {
+    /* Between rename and unregistering, a signal must not act on the slot. */
+    dossier_output_guard_block();
     if (j->status == DOSSIER_OK && errors > 0)
         j->status = DOSSIER_ERR_RENDER;
     if (j->status == DOSSIER_OK) {
@@ -110,6 +112,7 @@ static void settle(job *j, size_t errors, dossier_diags *diags)
         unlink(j->tmp);
     dossier_output_guard_remove(j->slot);
     j->slot = -1;
+    dossier_output_guard_unblock();
 }
 
 /* Points fd 1 at /dev/null, returning a copy of the old fd 1 (or -1). */
@@ -548,9 +551,12 @@ DOSSIER_API dossier_status dossier_render(const dossier_registry *reg,
     dossier_output_guard_begin();
     for (i = 0; i < n; i++) {
         const char *base = strrchr(jobs[i].final, '/') + 1;
+        /* No signal between creating a temporary file and registering it. */
+        dossier_output_guard_block();
         jobs[i].status = dossier_output_temp(o.output_dir, base, &jobs[i].tmp, diags);
         if (jobs[i].status == DOSSIER_OK)
             jobs[i].slot = dossier_output_guard_add(jobs[i].tmp);
+        dossier_output_guard_unblock();
     }
     cpus = sysconf(_SC_NPROCESSORS_ONLN);
     max_jobs = o.jobs ? o.jobs : (unsigned)n;

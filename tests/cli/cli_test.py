@@ -207,6 +207,18 @@ def test_plugins_unsafe():
     os.chmod(lib, 0o755)
     r = run("plugins", "--check", f)
     expect(r, 0, "the same plugin once the dir is safe")
+    if os.geteuid() == 0:
+        # Group-writable is fine for our own files, not for someone else's.
+        os.chmod(f, 0o775)
+        r = run("plugins", "--check", f)
+        expect(r, 0, "group-writable plugin owned by us")
+        os.chown(f, 65534, 65534)
+        r = run("plugins", "--check", f)
+        expect(r, 1, "group-writable plugin owned by someone else")
+        check("group-writable and owned by uid 65534" in r.stderr, r.stderr)
+        os.chmod(f, 0o755)
+        r = run("plugins", "--check", f)
+        expect(r, 0, "someone else's plugin that only they can write")
 
 
 def render(d, *args, **kw):
