@@ -91,7 +91,7 @@ EVENTS = {
         "facts": ["Cross-border co-operation to prevent drug trafficking "
                   "focus of OSCE-organized conference",
                   "OSCE Chairpersonship, OSCE Secretariat",
-                  "Lithuania’s OSCE Chairmanship",
+                  "Lithuania",
                   "Zarar Ahmad Moqbel Osmani", "Mansurjon Umarov",
                   "Eitvydas Bajarūnas", "Knut Dreyer",
                   "four most insecure provinces"],
@@ -205,7 +205,8 @@ EVENTS = {
                          ("TM", "delegation"), ("UZ", "delegation"),
                          ("AF", "delegation")],
         "statements": [],
-        "outcomes": [("declaration", "Declaration", "2019-05-17")],
+        "outcomes": [("declaration", "Declaration of the conference",
+                      "2019-05-17")],
         "sources": [("osce", None,
                      "https://polis.osce.org/index.php/highlevel-conference-"
                      "international-and-regional-cooperation-countering-"
