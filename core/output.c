@@ -177,6 +177,11 @@ void dossier_output_guard_begin(void)
     sigaddset(&sa.sa_mask, SIGTERM);
     sigaction(SIGINT, &sa, &guard_old_int);
     sigaction(SIGTERM, &sa, &guard_old_term);
+    /* A signal the caller ignores (nohup, background jobs) stays ignored. */
+    if (guard_old_int.sa_handler == SIG_IGN)
+        sigaction(SIGINT, &guard_old_int, NULL);
+    if (guard_old_term.sa_handler == SIG_IGN)
+        sigaction(SIGTERM, &guard_old_term, NULL);
     guard_active = 1;
 }
 

@@ -1,4 +1,5 @@
 /* main.c - the dossier command line: dispatch to a subcommand. */
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -34,9 +35,20 @@ static const command commands[] = {
     {"plugins", cmd_plugins},
 };
 
+/* A closed stdin/stdout/stderr would be reused by the next open() or pipe(),
+ * and diagnostics or plugin noise could land in an output file. */
+static void keep_std_fds_open(void)
+{
+    int fd;
+    for (fd = 0; fd <= 2; fd++)
+        if (fcntl(fd, F_GETFD) == -1 && open("/dev/null", O_RDWR) != fd)
+            return;
+}
+
 int main(int argc, char **argv)
 {
     size_t i;
+    keep_std_fds_open();
     if (argc < 2) {
         fputs(usage, stderr);
         return CLI_USAGE;

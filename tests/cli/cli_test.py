@@ -276,6 +276,17 @@ def test_render_stdout_plugin():
         expect(r, 0, f"stdout plugin {mode}")
         check(r.stdout == "", f"{mode}: plugin output reached stdout: {r.stdout!r}")
         check(os.path.exists(os.path.join(out, "stdout.txt")), "stdout.txt")
+    # With stdout closed, a plugin's noise must not land in any file.
+    d = work("stdout-closed")
+    inputs = make_input(d)
+    out = os.path.join(d, "out")
+    r = subprocess.run(["sh", "-c", 'exec >&-; exec "$@"', "sh", A.cli, "render",
+                        *inputs, "-o", out, "--plugin-path", A.plugins,
+                        "-f", "stdout,testgood", "--no-isolate"],
+                       capture_output=False, stderr=subprocess.PIPE, text=True)
+    check(r.returncode == 0, f"closed stdout: exit {r.returncode}: {r.stderr}")
+    for f in os.listdir(out):
+        check("garbage" not in read(os.path.join(out, f)), f"noise landed in {f}")
 
 
 def test_render_hang():
