@@ -606,7 +606,9 @@ void pdf_flow(pdf_doc *D, const pdf_para *p, const pdf_block *b)
             float ms = b->marker_size > 0 ? b->marker_size : D->style->size_body;
             float mw = pdf_text_width(D, b->marker_face, ms, b->marker, strlen(b->marker));
             float size = L.lines[0].size > 0 ? L.lines[0].size : ms;
-            pdf_text_at(D, x0 - 5 - mw, baseline_of(D->y, size, lh), b->marker,
+            float mx = x0 - 5 - mw;
+            pdf_text_at(D, mx < pdf_left(D) ? pdf_left(D) : mx, baseline_of(D->y, size, lh),
+                        b->marker,
                         b->marker_face, ms, b->marker_color);
         }
         draw_line(D, p, &L, i, x0, D->y, lh, shift);

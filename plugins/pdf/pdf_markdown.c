@@ -18,6 +18,7 @@ typedef struct md_list {
     int next;
     int tight;
     int paren;
+    float step; /* indent added for this list (wide numbers need more) */
 } md_list;
 
 typedef struct md {
@@ -42,6 +43,8 @@ static float max_indent(const md *m)
 static float cur_indent(const md *m)
 {
     float i = m->base_indent + m->indent;
+    if (i < 0)
+        i = 0;
     return i < max_indent(m) ? i : max_indent(m);
 }
 
@@ -193,10 +196,24 @@ static void enter(md *m, cmark_node *n)
         l.next = cmark_node_get_list_start(n);
         l.tight = cmark_node_get_list_tight(n);
         l.paren = cmark_node_get_list_delim(n) == CMARK_PAREN_DELIM;
+        l.step = 18;
+        if (l.ordered && m->list_depth < MD_MAX_LISTS) {
+            /* room for the widest number, e.g. "123456789." */
+            char widest[32];
+            long items = 0;
+            cmark_node *c;
+            float w;
+            for (c = cmark_node_first_child(n); c; c = cmark_node_next(c))
+                items++;
+            snprintf(widest, sizeof widest, "%ld.", (long)l.next + (items ? items - 1 : 0));
+            w = pdf_text_width(m->D, PDF_FACE_REGULAR, s->size_body, widest, strlen(widest));
+            if (w + 8 > l.step)
+                l.step = w + 8;
+        }
         if (m->list_depth < MD_MAX_LISTS)
             m->lists[m->list_depth] = l;
         m->list_depth++;
-        m->indent += 18;
+        m->indent += l.step;
         break;
     }
     case CMARK_NODE_ITEM: {
@@ -259,12 +276,14 @@ static void leave(md *m, cmark_node *n)
         m->quote_depth--;
         pdf_space(m->D, m->D->style->para_gap);
         break;
-    case CMARK_NODE_LIST:
+    case CMARK_NODE_LIST: {
+        md_list *l = m->list_depth <= MD_MAX_LISTS ? top_list(m) : NULL;
+        m->indent -= l ? l->step : 18;
         m->list_depth--;
-        m->indent -= 18;
         if (m->list_depth == 0)
             pdf_space(m->D, m->D->style->para_gap);
         break;
+    }
     case CMARK_NODE_ITEM:
         if (m->marker_pending)
             flush(m, 0, NULL);

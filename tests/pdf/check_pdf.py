@@ -326,6 +326,7 @@ def mode_commonmark(cli, spec, out):
     p = run(["qpdf", "--check", pdf], check=False)
     if p.returncode != 0:
         fail("qpdf --check: " + p.stdout)
+    check_margins(pdf)
     flat = squash(text_of(pdf))
     starts = []
     for i in range(1, len(examples) + 1):
