@@ -12,7 +12,6 @@
 #include <sys/stat.h>
 
 #include "export_internal.h"
-#include "loader_file_internal.h"
 #include "loader_internal.h"
 
 static const char *path_join(dossier_loader *L, const char *dir, const char *name)
@@ -53,115 +52,31 @@ static const char *stem_of(dossier_loader *L, const char *path)
     return s;
 }
 
-/* Ends of the line starting at `p`: returns the start of the next line. */
-static const char *next_line(const char *p, const char *end, const char **content_end)
+static int is_markdown(const char *path)
 {
-    const char *q = p;
-    while (q < end && *q != '\n')
-        q++;
-    *content_end = (q > p && q[-1] == '\r') ? q - 1 : q;
-    return q < end ? q + 1 : end;
+    const char *ext = ext_of(path);
+    return strcmp(ext, ".md") == 0 || strcmp(ext, ".markdown") == 0;
 }
 
-static int is_fence(const char *p, const char *e)
+/* Builds the event of a finished parse (called in file order). */
+static void consume_event(dossier_loader *L, dossier_parsed *p)
 {
-    if (e - p < 3 || strncmp(p, "---", 3) != 0)
-        return 0;
-    for (p += 3; p < e; p++)
-        if (*p != ' ' && *p != '\t')
-            return 0;
-    return 1;
-}
-
-/* Splits "---\nYAML\n---\nBODY". Returns 0, or -1 after a located error. */
-static int split_front_matter(dossier_loader *L, const char *text, size_t len,
-                              const char **fm, size_t *fm_len, const char **body,
-                              unsigned *body_line)
-{
-    const char *end = text + len, *ce, *p, *start;
-    unsigned line = 2;
-    p = next_line(text, end, &ce);
-    if (!is_fence(text, ce)) {
-        dossier_diags_add(L->diags, DOSSIER_SEV_ERROR, L->file, 1, 1,
-                          "put the event's fields between two '---' lines at the top",
-                          "missing front matter: a Markdown event must start with a '---' line");
-        return -1;
-    }
-    start = p;
-    while (p < end) {
-        const char *line_start = p;
-        p = next_line(p, end, &ce);
-        if (is_fence(line_start, ce)) {
-            *fm = start;
-            *fm_len = (size_t)(line_start - start);
-            *body = p;
-            *body_line = line + 1;
-            return 0;
-        }
-        line++;
-    }
-    dossier_diags_add(L->diags, DOSSIER_SEV_ERROR, L->file, 1, 1,
-                      "close the front matter with a '---' line before the Markdown text",
-                      "front matter is never closed (no second '---' line)");
-    return -1;
-}
-
-static void note_status(dossier_loader *L, dossier_status st)
-{
-    if (st == DOSSIER_ERR_NOMEM)
-        L->nomem = 1;
-}
-
-/* Reads and parses one YAML/JSON or front-matter file into a tree in the
- * scratch arena. Returns the root (NULL when empty or on a fatal error;
- * *ok says which). */
-static const dossier_ynode *parse_file(dossier_loader *L, const char *path, int markdown,
-                                       char **text_out, const char **body,
-                                       unsigned *body_line, int *ok)
-{
-    char *text = NULL;
-    size_t len = 0, bom, fm_len;
-    const char *fm;
-    dossier_ynode *root = NULL;
-    dossier_status st;
-    *ok = 0;
-    *text_out = NULL;
-    st = dossier_read_file(path, L->lim.max_file_bytes, &text, &len, L->diags);
-    note_status(L, st);
-    if (st != DOSSIER_OK)
-        return NULL;
-    *text_out = text;
-    if (dossier_utf8_check(text, len, L->file, 0, L->diags) != 0)
-        return NULL;
-    if (!markdown) {
-        st = dossier_yaml_parse_ex(text, len, L->file, 0, &L->lim, 0, &L->scratch, &root,
-                                   L->diags);
-    } else {
-        bom = dossier_utf8_bom_len(text, len);
-        if (split_front_matter(L, text + bom, len - bom, &fm, &fm_len, body, body_line) != 0)
-            return NULL;
-        st = dossier_yaml_parse_ex(fm, fm_len, L->file, 1, &L->lim, 0, &L->scratch, &root,
-                                   L->diags);
-    }
-    note_status(L, st);
-    /* Duplicate keys leave a usable tree: keep checking the rest. */
-    *ok = (st == DOSSIER_OK || (st == DOSSIER_ERR_INVALID && root));
-    return root;
+    L->file = p->path;
+    dossier_parsed_take_diags(L, p);
+    if (p->ok)
+        dossier_ld_event(L, p->root, stem_of(L, p->path), p->markdown ? p->body : NULL,
+                         p->body_line);
 }
 
 static void load_event_file(dossier_loader *L, const char *path)
 {
-    const char *ext = ext_of(path), *body = NULL;
-    int markdown = strcmp(ext, ".md") == 0 || strcmp(ext, ".markdown") == 0, ok;
-    unsigned body_line = 0;
-    char *text;
-    const dossier_ynode *root;
-    L->file = path;
-    root = parse_file(L, path, markdown, &text, &body, &body_line, &ok);
-    if (ok)
-        dossier_ld_event(L, root, stem_of(L, path), markdown ? body : NULL, body_line);
-    free(text);
-    dossier_arena_free(&L->scratch);
+    dossier_parsed p;
+    if (!path)
+        return;
+    memset(&p, 0, sizeof(p));
+    p.path = path;
+    p.markdown = is_markdown(path);
+    dossier_parse_many(L, &p, 1, consume_event);
 }
 
 /* The registry file of a dossier folder, or NULL after an error. */
@@ -192,21 +107,21 @@ static const char *registry_path(dossier_loader *L, const char *dir)
     return found;
 }
 
+static void consume_registry(dossier_loader *L, dossier_parsed *p)
+{
+    L->file = p->path;
+    dossier_parsed_take_diags(L, p);
+    if (p->ok)
+        dossier_ld_registry(L, p->root);
+}
+
 static void load_registry(dossier_loader *L, const char *dir)
 {
-    const char *path = registry_path(L, dir), *body;
-    unsigned body_line;
-    char *text;
-    int ok;
-    const dossier_ynode *root;
-    if (!path)
+    dossier_parsed p;
+    memset(&p, 0, sizeof(p));
+    if (!(p.path = registry_path(L, dir)))
         return;
-    L->file = path;
-    root = parse_file(L, path, 0, &text, &body, &body_line, &ok);
-    if (ok)
-        dossier_ld_registry(L, root);
-    free(text);
-    dossier_arena_free(&L->scratch);
+    dossier_parse_many(L, &p, 1, consume_registry);
 }
 
 static int name_order(const void *a, const void *b)
@@ -245,8 +160,19 @@ static void load_events_dir(dossier_loader *L, const char *dir)
     closedir(d);
     if (names.count)
         qsort(names.items, names.count, sizeof(void *), name_order);
-    for (i = 0; i < names.count && !L->nomem; i++)
-        load_event_file(L, names.items[i]);
+    if (names.count && !L->nomem) {
+        dossier_parsed *items = calloc(names.count, sizeof(*items));
+        if (!items) {
+            L->nomem = 1;
+        } else {
+            for (i = 0; i < names.count; i++) {
+                items[i].path = names.items[i];
+                items[i].markdown = is_markdown(items[i].path);
+            }
+            dossier_parse_many(L, items, names.count, consume_event);
+            free(items);
+        }
+    }
     dossier_ptrvec_free(&names);
 }
 
@@ -356,7 +282,6 @@ DOSSIER_API dossier_status dossier_load(const char *const *paths, size_t count,
     dossier_ptrvec_free(&L.people);
     dossier_ptrvec_free(&L.events);
     dossier_ptrvec_free(&L.pending);
-    dossier_arena_free(&L.scratch);
     free(kinds);
     free(dirs);
     dossier_diags_sort(diags);

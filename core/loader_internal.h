@@ -3,8 +3,9 @@
  * Loading is one pass over the files (registry first, then events in sorted
  * path order) that builds model objects directly, followed by a resolve
  * pass (related events, sorting, indexes). Every check reports a located
- * diagnostic and carries on, so one run reports all errors. YAML trees live
- * in a scratch arena reset after each file; the model keeps only copies. */
+ * diagnostic and carries on, so one run reports all errors. Each file's YAML
+ * tree lives in its own arena, freed once the file's objects are built; the
+ * model keeps only copies. */
 #ifndef DOSSIER_LOADER_INTERNAL_H
 #define DOSSIER_LOADER_INTERNAL_H
 
@@ -58,7 +59,6 @@ typedef struct dossier_pending_ref {
 typedef struct dossier_loader {
     dossier_model_impl *m;
     dossier_arena *arena; /* the model's */
-    dossier_arena scratch; /* YAML trees of the current file */
     dossier_limits lim;
     dossier_diags *diags;
     const char *file;     /* current file (model arena copy) */
@@ -167,6 +167,33 @@ void dossier_ld_sources(dossier_loader *L, const dossier_ynode *map, dossier_eve
 
 /* Resolves related events, sorts, indexes; returns 0 or -1 on NOMEM. */
 int dossier_ld_finish(dossier_loader *L);
+
+/* ---- parsing files (loader_parse.c) ---- */
+
+/* One file's parse: filled by dossier_parse_file() (possibly on a worker
+ * thread), consumed by the loading thread. */
+typedef struct dossier_parsed {
+    const char *path;   /* set by the caller (model arena) */
+    int markdown;       /* set by the caller: split front matter */
+    char *text;         /* the file (malloc'd) */
+    dossier_arena arena;/* the tree */
+    const dossier_ynode *root;
+    const char *body;   /* Markdown: text after the front matter */
+    unsigned body_line;
+    int ok;             /* root usable (maybe after duplicate-key errors) */
+    int nomem;
+    int done;           /* parallel bookkeeping */
+    dossier_diags *diags; /* this file's diagnostics */
+} dossier_parsed;
+
+void dossier_parse_file(dossier_parsed *p, const dossier_limits *lim);
+/* Copies p's diagnostics to the loader's list (in order). */
+void dossier_parsed_take_diags(dossier_loader *L, dossier_parsed *p);
+void dossier_parsed_release(dossier_parsed *p);
+/* Parses `count` files (on worker threads when there are many) and calls
+ * `consume` for each in index order on the calling thread; releases them. */
+void dossier_parse_many(dossier_loader *L, dossier_parsed *items, size_t count,
+                        void (*consume)(dossier_loader *L, dossier_parsed *p));
 
 /* ---- files (loader_input.c) ---- */
 

@@ -10,6 +10,7 @@ set(LOADER_DIR ${DOSSIER_TESTS_DIR}/loader)
 set(LOADER_OUT ${CMAKE_CURRENT_BINARY_DIR}/loader-out)
 
 add_test(NAME loader_good COMMAND loader_test good ${LOADER_DIR}/good)
+add_test(NAME loader_many COMMAND loader_test many ${LOADER_OUT}-many)
 add_test(NAME loader_multi COMMAND loader_test multi ${LOADER_DIR})
 add_test(NAME loader_hostile COMMAND loader_test hostile ${LOADER_OUT}-hostile)
 add_test(NAME loader_encodings COMMAND loader_test encodings ${LOADER_OUT}-encodings)
