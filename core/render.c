@@ -166,10 +166,12 @@ static void child_main(dossier_render_session *s, job *j, int wfd)
     dossier_output_guard_child();
     setpgid(0, 0);
     prctl(PR_SET_PDEATHSIG, SIGKILL); /* never outlive the host */
-    null = open("/dev/null", O_WRONLY);
+    null = open("/dev/null", O_RDWR);
     if (null >= 0) {
+        dup2(null, STDIN_FILENO);  /* nor wait for input */
         dup2(null, STDOUT_FILENO); /* a plugin must not write to stdout */
-        close(null);
+        if (null > STDERR_FILENO)
+            close(null);
     }
     dossier_render_ctx_init(&ctx, s, j->name, wfd, NULL);
     st = run_plugin(&ctx, j->plugin, s->model, j->tmp);
@@ -344,6 +346,9 @@ static void run_isolated(dossier_render_session *s, job *jobs, size_t n,
                 kill_job(j);
             }
             if (waitpid(j->pid, &ws, WNOHANG) == j->pid) {
+                /* Whatever the plugin started must not outlive it; the group
+                 * id cannot be reused while any member lives. */
+                kill(-j->pid, SIGKILL);
                 finish_child(s, j, ws, diags);
                 live[i] = live[--running];
                 continue;
