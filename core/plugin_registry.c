@@ -155,7 +155,9 @@ DOSSIER_API dossier_status dossier_registry_load_file(dossier_registry *reg,
     char abs[PATH_MAX];
     if (!reg || !path)
         return DOSSIER_ERR_USAGE;
-    if (path[0] != '/') {
+    if (path[0] != '/' && realpath(path, abs)) {
+        path = abs; /* "./x.so" or "../b/x.so" shown as a clean path */
+    } else if (path[0] != '/') {
         char cwd[PATH_MAX];
         if (!getcwd(cwd, sizeof cwd) ||
             (size_t)snprintf(abs, sizeof abs, "%s/%s", cwd, path) >= sizeof abs)
