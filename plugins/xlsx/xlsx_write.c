@@ -149,7 +149,8 @@ void xlsx_text(xlsx_writer *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
         lxw_rowcol_to_cell(cell, r, c);
         snprintf(total, sizeof total, "%zu", u16units(text));
         where_report(w, where,
-                     "xlsx: text of %s characters cut to Excel's cell limit of "
+                     "xlsx: text of %s characters (UTF-16 units, as Excel counts) cut "
+                     "to Excel's cell limit of "
                      "32,767 (cell %s); the full text is in the source",
                      total, cell);
     }

@@ -224,7 +224,45 @@ static dossier_model *build(size_t nev, size_t npart, size_t nent)
     m->event_count = nev;
     m->period_start = evs[0]->start;
     m->period_end = evs[nev - 1]->end;
-    return m; /* freed by process exit: this is a benchmark driver */
+    return m;
+}
+
+/* Casts away the const the model's readers see; the harness owns it all. */
+#define FREE(p) free((void *)(p))
+
+static void free_model(dossier_model *m)
+{
+    size_t i, k;
+    for (i = 0; i < m->event_count; i++) {
+        const dossier_event *ev = m->events[i];
+        for (k = 0; k < ev->organizer_count; k++)
+            FREE(ev->organizers[k]);
+        for (k = 0; k < ev->participant_count; k++)
+            FREE(ev->participants[k]);
+        for (k = 0; k < ev->source_count; k++) {
+            FREE(ev->sources[k]->url);
+            FREE(ev->sources[k]);
+        }
+        FREE(ev->statements[0]);
+        FREE(ev->statements);
+        FREE(ev->organizers);
+        FREE(ev->participants);
+        FREE(ev->sources);
+        FREE(ev->id);
+        FREE(ev->title);
+        FREE(ev);
+    }
+    for (i = 0; i < m->entity_count; i++) {
+        FREE(m->entities[i]->id);
+        FREE(m->entities[i]->name);
+        FREE(m->entities[i]->short_name);
+        FREE(m->entities[i]);
+    }
+    FREE(m->people[0]);
+    FREE(m->people);
+    FREE(m->entities);
+    FREE(m->events);
+    free(m);
 }
 
 int main(int argc, char **argv)
@@ -288,5 +326,6 @@ int main(int argc, char **argv)
            argv[3], argv[4], count_pairs(m), (int)st, ctx.errors, ctx.warnings,
            before, after, after - before);
     dlclose(so);
+    free_model(m);
     return st == DOSSIER_OK && ctx.errors == 0 ? 0 : 1;
 }
