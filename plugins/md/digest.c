@@ -310,7 +310,8 @@ static dossier_status digest_render(void *instance, const dossier_model *model,
 {
     digest *d = instance;
     const char *template_opt = d->api->option(d->ctx, "template");
-    const char *template_path = template_opt;
+    const char *found = NULL;
+    char *template_path = NULL; /* a copy: later lookups may reuse the host's */
     const dossier_value *data;
     dossier_mustache_options mo;
     partial_lookup lookup = {NULL, NULL, NULL};
@@ -331,24 +332,30 @@ static dossier_status digest_render(void *instance, const dossier_model *model,
                        DIGEST_NAME);
         return DOSSIER_ERR_INVALID;
     }
-    if (!template_path)
-        template_path = d->api->find_template(d->ctx, DIGEST_TEMPLATE);
-    if (!template_path) {
+    found = template_opt ? template_opt
+                         : d->api->find_template(d->ctx, DIGEST_TEMPLATE);
+    if (!found) {
         d->api->report(d->ctx, DOSSIER_SEV_ERROR, NULL, 0, 0,
                        "%s: template %s not found (use --template-dir or "
                        "-O %s.template=PATH)",
                        DIGEST_NAME, DIGEST_TEMPLATE, DIGEST_NAME);
         return DOSSIER_ERR_NOT_FOUND;
     }
+    template_path = strdup(found);
+    if (!template_path)
+        return DOSSIER_ERR_NOMEM;
     data = d->api->model_data(d->ctx);
     if (!data) {
         d->api->report(d->ctx, DOSSIER_SEV_ERROR, NULL, 0, 0,
                        "%s: the host gave no model data", DIGEST_NAME);
+        free(template_path);
         return DOSSIER_ERR_RENDER;
     }
     st = read_template(d, template_path, &tmpl, &tmpl_len);
-    if (st != DOSSIER_OK)
+    if (st != DOSSIER_OK) {
+        free(template_path);
         return st;
+    }
 
     partials = partials_dir(d, template_opt);
     lookup.d = d;
@@ -393,6 +400,7 @@ done:
     partials_free(&lookup);
     free(partials);
     free(tmpl);
+    free(template_path);
     return st;
 }
 
