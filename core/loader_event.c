@@ -163,6 +163,7 @@ void dossier_ld_event(dossier_loader *L, const dossier_ynode *root, const char *
         if (L->event_total == L->lim.max_events + 1) /* report once */
             dossier_ld_error(L, root, NULL, "more than %zu events (the limit)",
                              L->lim.max_events);
+        L->limit = 1;
         return;
     }
     if (!(ev = dossier_ld_alloc(L, sizeof(*ev))))

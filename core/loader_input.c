@@ -272,7 +272,7 @@ DOSSIER_API dossier_status dossier_load(const char *const *paths, size_t count,
         dossier_diags_add(diags, DOSSIER_SEV_ERROR, NULL, 0, 0, NULL, "out of memory");
         st = DOSSIER_ERR_NOMEM;
     } else if (dossier_diags_error_count(diags) > errors0) {
-        st = DOSSIER_ERR_INVALID;
+        st = L.limit ? DOSSIER_ERR_LIMIT : DOSSIER_ERR_INVALID;
     }
     dossier_strmap_free(&L.entity_ids);
     dossier_strmap_free(&L.person_ids);

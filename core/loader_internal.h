@@ -64,6 +64,7 @@ typedef struct dossier_loader {
     const char *file;     /* current file (model arena copy) */
     int meta_seen;        /* collection metadata already taken */
     int nomem;
+    int limit;            /* some input exceeded a limit: DOSSIER_ERR_LIMIT */
     size_t event_total;   /* events seen, stored or not (max_events) */
     unsigned hint_budget; /* expensive "did you mean" searches left */
     dossier_strmap entity_ids, person_ids, event_ids;
@@ -182,6 +183,7 @@ typedef struct dossier_parsed {
     unsigned body_line;
     int ok;             /* root usable (maybe after duplicate-key errors) */
     int nomem;
+    int limit;          /* a configured limit was exceeded */
     int done;           /* parallel bookkeeping */
     dossier_diags *diags; /* this file's diagnostics */
 } dossier_parsed;

@@ -84,6 +84,7 @@ void dossier_parse_file(dossier_parsed *p, const dossier_limits *lim)
     p->body = NULL;
     p->body_line = 0;
     p->nomem = 0;
+    p->limit = 0;
     if (!p->diags && !(p->diags = dossier_diags_new())) {
         p->nomem = 1;
         return;
@@ -91,6 +92,7 @@ void dossier_parse_file(dossier_parsed *p, const dossier_limits *lim)
     st = dossier_read_file(p->path, lim->max_file_bytes, &p->text, &len, p->diags);
     if (st != DOSSIER_OK) {
         p->nomem = st == DOSSIER_ERR_NOMEM;
+        p->limit = st == DOSSIER_ERR_LIMIT;
         return;
     }
     if (dossier_utf8_check(p->text, len, p->path, 0, p->diags) != 0)
@@ -104,6 +106,7 @@ void dossier_parse_file(dossier_parsed *p, const dossier_limits *lim)
         st = dossier_yaml_parse_ex(fm, fm_len, p->path, 1, lim, 0, &p->arena, &root, p->diags);
     }
     p->nomem = st == DOSSIER_ERR_NOMEM;
+    p->limit = st == DOSSIER_ERR_LIMIT;
     /* Duplicate keys leave a usable tree: keep checking the rest. */
     p->ok = (st == DOSSIER_OK || (st == DOSSIER_ERR_INVALID && root));
     p->root = root;
@@ -122,6 +125,8 @@ void dossier_parsed_take_diags(dossier_loader *L, dossier_parsed *p)
         dossier_diags_add(L->diags, DOSSIER_SEV_ERROR, p->path, 0, 0, NULL, "out of memory");
     if (p->nomem)
         L->nomem = 1;
+    if (p->limit)
+        L->limit = 1;
 }
 
 void dossier_parsed_release(dossier_parsed *p)

@@ -32,8 +32,11 @@ dossier_limits dossier_limits_default(void);
  * `limits` may be NULL for the defaults.
  *
  * Returns DOSSIER_OK and sets *out when the input is valid (warnings may
- * have been added to `diags`); otherwise returns an error status, sets *out
- * to NULL and adds every error found to `diags`.
+ * have been added to `diags`); otherwise returns an error status
+ * (DOSSIER_ERR_LIMIT when some input exceeded a limit, DOSSIER_ERR_INVALID
+ * for other problems, DOSSIER_ERR_NOMEM, DOSSIER_ERR_USAGE for no paths),
+ * sets *out to NULL and adds every error found to `diags`, sorted by file,
+ * line and column. Input formats and every rule: docs/FORMAT.md.
  * Ownership: the caller frees *out with dossier_model_free(). */
 dossier_status dossier_load(const char *const *paths, size_t count,
                             const dossier_limits *limits,

@@ -436,6 +436,10 @@ static void expect_fail(const char *dir, const char *needle, double max_s)
     dossier_status st = load(&dir, 1, NULL, &m, &text);
     dt = now() - t0;
     CHECK(st != DOSSIER_OK && m == NULL);
+    if (strstr(needle, "limit") || strstr(needle, "nesting") || strstr(needle, "alias"))
+        CHECK(st == DOSSIER_ERR_LIMIT);
+    else
+        CHECK(st == DOSSIER_ERR_INVALID);
     if (!strstr(text, needle)) {
         fprintf(stderr, "%s: expected '%s' in:\n%s", dir, needle, text);
         failures++;
