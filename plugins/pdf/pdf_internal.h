@@ -89,11 +89,12 @@ typedef struct pdf_style {
     const dossier_host_api *api;
 } pdf_style;
 
-/* Loads the template (option `template`, else pdf/briefing.yaml) over the
+/* Loads the template (option `template`, else pdf/briefing-LANG.yaml for
+ * the dossier's language when it exists, else pdf/briefing.yaml) over the
  * built-in defaults. Reports problems through the host; returns DOSSIER_OK
  * or an error status. */
 dossier_status pdf_style_load(pdf_style *s, const dossier_host_api *api,
-                              dossier_render_ctx *ctx);
+                              dossier_render_ctx *ctx, const char *language);
 void pdf_style_free(pdf_style *s);
 /* The label `key` ("organizers", "roles.host", "kinds.workshop"...): the
  * template's value, else the built-in English one, else the key itself. */

@@ -290,7 +290,7 @@ static dossier_status pdf_render(void *instance, const dossier_model *model,
     dossier_status st;
     size_t n = model->event_count ? model->event_count : 1;
 
-    st = pdf_style_load(&style, in->api, in->ctx);
+    st = pdf_style_load(&style, in->api, in->ctx, model->language);
     if (st != DOSSIER_OK) {
         pdf_style_free(&style);
         return st;

@@ -409,8 +409,24 @@ static dossier_status apply(loader *L)
     return L->errors ? DOSSIER_ERR_TEMPLATE : DOSSIER_OK;
 }
 
+/* pdf/briefing-LANG.yaml for a language other than English, if present. */
+static const char *language_template(const dossier_host_api *api,
+                                     dossier_render_ctx *ctx, const char *lang)
+{
+    char name[64];
+    size_t i;
+    if (!lang || !*lang || strcmp(lang, "en") == 0 || strlen(lang) > 16)
+        return NULL;
+    for (i = 0; lang[i]; i++) /* a language tag, never a path */
+        if (!((lang[i] >= 'a' && lang[i] <= 'z') || (lang[i] >= 'A' && lang[i] <= 'Z') ||
+              lang[i] == '-' || lang[i] == '_'))
+            return NULL;
+    snprintf(name, sizeof name, "pdf/briefing-%s.yaml", lang);
+    return api->find_template(ctx, name);
+}
+
 dossier_status pdf_style_load(pdf_style *s, const dossier_host_api *api,
-                              dossier_render_ctx *ctx)
+                              dossier_render_ctx *ctx, const char *language)
 {
     loader L;
     const char *opt = api->option(ctx, "template");
@@ -423,7 +439,9 @@ dossier_status pdf_style_load(pdf_style *s, const dossier_host_api *api,
     L.s = s;
     L.api = api;
     L.ctx = ctx;
-    L.path = opt ? opt : api->find_template(ctx, "pdf/briefing.yaml");
+    L.path = opt ? opt : language_template(api, ctx, language);
+    if (!L.path)
+        L.path = api->find_template(ctx, "pdf/briefing.yaml");
     if (!L.path) {
         api->report(ctx, DOSSIER_SEV_WARNING, NULL, 0, 0,
                     "pdf: template pdf/briefing.yaml not found; using the "

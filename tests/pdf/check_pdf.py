@@ -247,6 +247,19 @@ def mode_russian(cli, inp, out, template):
     if "Содержание" not in outline_titles(pdf):
         fail("outline does not use the Russian 'Contents' label")
 
+    # `language: ru` picks pdf/briefing-ru.yaml by itself
+    src = os.path.join(out, "ru-src")
+    shutil.rmtree(src, ignore_errors=True)
+    shutil.copytree(inp, src)
+    y = os.path.join(src, "dossier.yaml")
+    with open(y, encoding="utf-8") as f:
+        text = f.read()
+    with open(y, "w", encoding="utf-8") as f:
+        f.write(re.sub(r"(?m)^language: .*$", "language: ru", text))
+    pdf = render(cli, [src], os.path.join(out, "auto"))
+    if squash("Основные сведения") not in squash(text_of(pdf)):
+        fail("language: ru did not select briefing-ru.yaml")
+
 
 def mode_bad_template(cli, inp, out):
     os.makedirs(out, exist_ok=True)
