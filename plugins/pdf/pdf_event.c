@@ -133,32 +133,22 @@ static void part_summary(ev_ctx *E)
 static void attendance_text(ev_ctx *E, pdf_str *out)
 {
     const dossier_attendance *at = &E->ev->attendance;
-    const char *q = at->qualifier ? label(E, "qualifiers", at->qualifier) : "";
     const char *keys[3] = {"attendance_participants", "attendance_countries",
                            "attendance_organizations"};
     long vals[3] = {at->participants, at->countries, at->organizations};
+    pdf_str q = {0};
     int i, n = 0;
-    /* a qualifier word that is not a known label is shown as written */
-    if (at->qualifier && strcmp(q, at->qualifier) == 0 && strchr(q, '.') == NULL) {
-        pdf_str tmp = {0};
-        tag_text(at->qualifier, &tmp);
-        pdf_str_puts(&tmp, " ");
-        for (i = 0; i < 3; i++) {
-            char num[32];
-            const char *kv[4];
-            if (vals[i] < 0)
-                continue;
-            snprintf(num, sizeof num, "%ld", vals[i]);
-            kv[0] = "qualifier";
-            kv[1] = n == 0 ? pdf_str_cstr(&tmp) : "";
-            kv[2] = "count";
-            kv[3] = num;
-            if (n++)
-                pdf_str_puts(out, ", ");
-            pdf_format(out, pdf_label(E->s, keys[i]), kv, 2);
+    if (at->qualifier) {
+        char key[96];
+        const char *known;
+        snprintf(key, sizeof key, "qualifiers.%s", at->qualifier);
+        known = pdf_label_find(E->s, key);
+        if (known) {
+            pdf_str_puts(&q, known);
+        } else { /* a qualifier without a label is shown as written */
+            tag_text(at->qualifier, &q);
+            pdf_str_puts(&q, " ");
         }
-        pdf_str_free(&tmp);
-        return;
     }
     for (i = 0; i < 3; i++) {
         char num[32];
@@ -167,13 +157,16 @@ static void attendance_text(ev_ctx *E, pdf_str *out)
             continue;
         snprintf(num, sizeof num, "%ld", vals[i]);
         kv[0] = "qualifier";
-        kv[1] = n == 0 ? q : "";
+        kv[1] = n == 0 ? pdf_str_cstr(&q) : "";
         kv[2] = "count";
         kv[3] = num;
         if (n++)
             pdf_str_puts(out, ", ");
         pdf_format(out, pdf_label(E->s, keys[i]), kv, 2);
     }
+    if (q.failed)
+        E->D->oom = 1;
+    pdf_str_free(&q);
 }
 
 static void join_tags(const char *const *tags, size_t n, pdf_str *out)

@@ -99,6 +99,8 @@ void pdf_style_free(pdf_style *s);
 /* The label `key` ("organizers", "roles.host", "kinds.workshop"...): the
  * template's value, else the built-in English one, else the key itself. */
 const char *pdf_label(const pdf_style *s, const char *key);
+/* The same, but NULL when neither the template nor the defaults have it. */
+const char *pdf_label_find(const pdf_style *s, const char *key);
 /* Month name 1..12 from labels.months (genitive forms where a language
  * needs them). */
 const char *pdf_month(const pdf_style *s, int month);

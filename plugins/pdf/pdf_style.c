@@ -178,7 +178,7 @@ static const dossier_value *path_get(const dossier_value *v, const char *key)
     return v;
 }
 
-const char *pdf_label(const pdf_style *s, const char *key)
+const char *pdf_label_find(const pdf_style *s, const char *key)
 {
     size_t i;
     const char *t = dossier_value_string(path_get(s->labels, key), NULL);
@@ -187,7 +187,13 @@ const char *pdf_label(const pdf_style *s, const char *key)
     for (i = 0; i < sizeof default_labels / sizeof default_labels[0]; i++)
         if (strcmp(default_labels[i][0], key) == 0)
             return default_labels[i][1];
-    return key;
+    return NULL;
+}
+
+const char *pdf_label(const pdf_style *s, const char *key)
+{
+    const char *t = pdf_label_find(s, key);
+    return t ? t : key;
 }
 
 const char *pdf_month(const pdf_style *s, int month)
