@@ -53,3 +53,18 @@ foreach(p pdf xlsx md html)
               $<TARGET_FILE:plugin_${p}>)
   endif()
 endforeach()
+
+# Memory: the registry (every refused kind of plugin) and both render modes
+# under valgrind; any definite leak or invalid access fails the test.
+find_program(DOSSIER_VALGRIND valgrind)
+if(DOSSIER_VALGRIND AND NOT DOSSIER_SANITIZE)
+  set(_vg ${DOSSIER_VALGRIND} -q --leak-check=full --errors-for-leak-kinds=definite
+          --error-exitcode=99)
+  add_test(NAME host.valgrind_registry
+    COMMAND ${_vg} ${DOSSIER_CLI} plugins --plugin-path ${DOSSIER_TEST_PLUGIN_DIR})
+  add_test(NAME host.valgrind_render_isolated
+    COMMAND ${_vg} $<TARGET_FILE:host_test> ${DOSSIER_TEST_PLUGIN_DIR}
+            ${CMAKE_CURRENT_BINARY_DIR}/host-work-valgrind)
+  set_tests_properties(host.valgrind_registry host.valgrind_render_isolated
+    PROPERTIES TIMEOUT 120)
+endif()
