@@ -590,6 +590,11 @@ void pdf_flow(pdf_doc *D, const pdf_para *p, const pdf_block *b)
     if (b->keep_with_next > 0 && !pdf_fits(D, total + b->keep_with_next) &&
         total + b->keep_with_next < pdf_top(D) - pdf_bottom(D))
         pdf_need(D, total + b->keep_with_next);
+    /* no orphan: a paragraph does not leave its first line alone at the
+     * foot of a page */
+    if (L.nl >= 2 && !at_top(D) &&
+        !pdf_fits(D, line_height(D, &L.lines[0], lead) + line_height(D, &L.lines[1], lead)))
+        pdf_new_page(D);
     for (i = 0; i < L.nl && !pdf_failed(D); i++) {
         float lh = line_height(D, &L.lines[i], lead);
         float shift = 0;
