@@ -17,7 +17,10 @@ set(_dossier_test_plugins
   "crash|crash|crash"
   "hang|hang|hang"
   "stdout|stdout|stdout"
-  "error_ok|error_ok|error_ok")
+  "error_ok|error_ok|error_ok"
+  "exits|exits|exits"
+  "slow1|slow|slow1"
+  "slow2|slow|slow2")
 set(DOSSIER_TEST_PLUGIN_TARGETS)
 foreach(spec ${_dossier_test_plugins})
   string(REPLACE "|" ";" parts "${spec}")

@@ -368,6 +368,102 @@ def test_render_sigint():
     check(hidden(out) == [], f"temp files left after SIGINT: {hidden(out)}")
 
 
+def test_render_host_api():
+    """A plugin reaches templates, Mustache, data files and country names
+    only through the host API table."""
+    d = work("hostapi")
+    tdir = os.path.join(d, "templates")
+    os.makedirs(os.path.join(tdir, "testgood"))
+    with open(os.path.join(tdir, "testgood", "ids.mustache"), "w") as f:
+        f.write("{{#events}}{{id}},{{/events}}")
+    with open(os.path.join(tdir, "testgood", "x.mustache"), "w") as f:
+        f.write("{{x}}")
+    with open(os.path.join(tdir, "testgood", "broken.mustache"), "w") as f:
+        f.write("line one\n{{#events}}never closed")
+    data = os.path.join(d, "d.yaml")
+    with open(data, "w") as f:
+        f.write("x: from yaml & more\n")
+    out, r = render(d, "-f", "testgood", "--template-dir", tdir,
+                    "-O", "testgood.template=testgood/ids.mustache",
+                    "-O", "testgood.country=AT")
+    expect(r, 0, "template through the host")
+    check(read(os.path.join(out, "testgood.txt")) == "e-alpha,e-beta,|Austria",
+          read(os.path.join(out, "testgood.txt")))
+    out, r = render(d, "-f", "testgood", "--template-dir", tdir,
+                    "-O", "testgood.template=testgood/x.mustache",
+                    "-O", f"testgood.data={data}")
+    expect(r, 0, "data file through the host")
+    check(read(os.path.join(out, "testgood.txt")) == "from yaml &amp; more",
+          read(os.path.join(out, "testgood.txt")))
+    for name in ["../templates/testgood/ids.mustache", "/etc/passwd", "testgood/none"]:
+        out, r = render(d, "-f", "testgood", "--template-dir", tdir, "-O",
+                        f"testgood.template={name}", "-O", "testgood.output=bad.txt")
+        expect(r, 1, f"template {name}")
+        check(f"testgood: template {name} not found" in r.stderr, r.stderr)
+    out, r = render(d, "-f", "testgood", "--template-dir", tdir,
+                    "-O", "testgood.template=testgood/broken.mustache",
+                    "-O", "testgood.output=bad.txt")
+    expect(r, 1, "broken template")
+    broken = os.path.join(tdir, "testgood", "broken.mustache")
+    check(re.search(re.escape(broken) + r":2:\d+: error: testgood: ", r.stderr), r.stderr)
+    check(not os.path.exists(os.path.join(out, "bad.txt")), "bad.txt written")
+    check(hidden(out) == [], "temp files left")
+
+
+def test_render_exits():
+    d = work("exits")
+    out, r = render(d, "-f", "exits,testgood")
+    expect(r, 1, "plugin calling exit()")
+    check("plugin 'exits' exited unexpectedly (exit status 3)" in r.stderr, r.stderr)
+    check(sorted(os.listdir(out)) == ["testgood.txt"], os.listdir(out))
+
+
+def test_render_parallel():
+    """Two plugins sleeping 1 s each: -j 2 overlaps them, -j 1 does not."""
+    d = work("parallel")
+    times = {}
+    for j in ["1", "2"]:
+        t0 = time.monotonic()
+        out, r = render(d, "-f", "slow1,slow2", "-j", j)
+        times[j] = time.monotonic() - t0
+        expect(r, 0, f"-j {j}")
+        check(sorted(os.listdir(out)) == ["slow1.txt", "slow2.txt"], os.listdir(out))
+    check(times["1"] >= 2.0, f"-j 1 took {times['1']:.2f} s: not sequential?")
+    check(times["2"] < 1.9, f"-j 2 took {times['2']:.2f} s: not parallel?")
+
+
+def test_render_progress():
+    """A progress line per format when stderr is a terminal, none otherwise."""
+    import pty
+    d = work("progress")
+    inputs = make_input(d)
+    out = os.path.join(d, "out")
+    e = dict(os.environ)
+    e.pop("DOSSIER_PLUGIN_PATH", None)
+    master, slave = pty.openpty()
+    p = subprocess.Popen([A.cli, "render", *inputs, "-o", out, "--plugin-path",
+                          A.plugins, "-f", "testgood"], stdout=subprocess.PIPE,
+                         stderr=slave, env=e)
+    os.close(slave)
+    stdout, _ = p.communicate(timeout=30)
+    text = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        text += chunk
+    os.close(master)
+    text = text.decode()
+    check(p.returncode == 0 and stdout == b"", f"exit {p.returncode}")
+    check(re.search(r"rendering testgood\u2026 done \(\d+\.\d s\) \u2192 .*testgood\.txt",
+                    text), repr(text))
+    out, r = render(d, "-f", "testgood")
+    check(r.stderr == "", f"progress without a terminal: {r.stderr!r}")
+
+
 def test_check():
     d = work("check")
     inputs = make_input(d)

@@ -5,7 +5,9 @@
  * per line, so tests can check a render reached the file. */
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "dossier/plugin.h"
@@ -31,12 +33,69 @@ static void t_destroy(void *p)
     (void)p;
 }
 
+/* -O testgood.template=NAME: NAME found through the host, rendered with
+ * Mustache against the model data (or -O testgood.data=FILE), plus
+ * -O testgood.country=CODE appended via country_name. Exercises the host
+ * API end to end. */
+__attribute__((unused)) static dossier_status write_template(inst *in, const char *name,
+                                     const char *path)
+{
+    const char *tpath = in->api->find_template(in->ctx, name);
+    const char *data_file = in->api->option(in->ctx, "data");
+    const char *code = in->api->option(in->ctx, "country");
+    const dossier_value *root;
+    dossier_data *data = NULL;
+    char buf[65536], *out = NULL;
+    size_t n, olen = 0;
+    dossier_status st;
+    FILE *f;
+
+    if (!tpath) {
+        in->api->report(in->ctx, DOSSIER_SEV_ERROR, NULL, 0, 0,
+                        "template %s not found", name);
+        return DOSSIER_ERR_TEMPLATE;
+    }
+    if (!(f = fopen(tpath, "rb")))
+        return DOSSIER_ERR_IO;
+    n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    if (data_file) {
+        st = in->api->load_data(in->ctx, data_file, &data);
+        if (st != DOSSIER_OK)
+            return st;
+        root = in->api->data_root(data);
+    } else {
+        root = in->api->model_data(in->ctx);
+    }
+    st = in->api->render_mustache(in->ctx, buf, n, tpath, root, NULL, &out, &olen);
+    if (data)
+        in->api->free_data(data);
+    if (st != DOSSIER_OK)
+        return st;
+    f = fopen(path, "wb");
+    if (!f) {
+        in->api->free_string(out);
+        return DOSSIER_ERR_IO;
+    }
+    fwrite(out, 1, olen, f);
+    if (code)
+        fprintf(f, "|%s", in->api->country_name(code) ? in->api->country_name(code)
+                                                       : "(unknown)");
+    in->api->free_string(out);
+    return fclose(f) == 0 ? DOSSIER_OK : DOSSIER_ERR_IO;
+}
+
 __attribute__((unused)) static dossier_status write_ids(inst *in, const dossier_model *m,
                                 const char *path)
 {
     const char *greeting = in->api->option(in->ctx, "greeting");
-    FILE *f = fopen(path, "w");
+    const char *tmpl = in->api->option(in->ctx, "template");
+    FILE *f;
     size_t i;
+    if (tmpl)
+        return write_template(in, tmpl, path);
+    f = fopen(path, "w");
     if (!f) {
         in->api->report(in->ctx, DOSSIER_SEV_ERROR, path, 0, 0,
                         "cannot open the output");
@@ -79,6 +138,15 @@ __attribute__((unused)) static dossier_status t_render(void *p, const dossier_mo
     fflush(stdout);
     if (write(STDOUT_FILENO, "raw garbage\n", 12) < 0)
         return DOSSIER_ERR_IO;
+    return write_ids(in, m, path);
+#elif defined(VARIANT_exits)
+    write_ids(in, m, path);
+    exit(3); /* a plugin must never do this; the host must survive it */
+#elif defined(VARIANT_slow)
+    {
+        struct timespec ts = {1, 0};
+        nanosleep(&ts, NULL);
+    }
     return write_ids(in, m, path);
 #elif defined(VARIANT_error_ok)
     write_ids(in, m, path);
