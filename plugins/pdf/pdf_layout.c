@@ -72,7 +72,9 @@ void pdf_para_add(pdf_para *p, const char *text, size_t n, pdf_face face,
         r->link_off = p->text.len;
         pdf_str_puts(&p->text, link);
         r->link_len = p->text.len - r->link_off;
-        pdf_str_append(&p->text, "", 0);
+        /* a real NUL: later runs are appended after it, and libharu reads
+         * the URI as a C string */
+        pdf_str_append(&p->text, "", 1);
     }
 }
 

@@ -132,6 +132,20 @@ def check_common(pdf, model, label_page="Page {page} of {pages}"):
             fail("font not embedded: " + line)
     if not any("DejaVu" in l for l in fonts):
         fail("DejaVu fonts not used")
+    # the faces the content needs are really used (bold titles, italic
+    # quotations, mono code, bold italic for ***both***)
+    names = " ".join(l.split()[0] for l in fonts if l.split())
+    bodies = "".join(e["body"] or "" for e in model["events"])
+    want_faces = ["DejaVuSans-Bold"]
+    if any(e["statements"] for e in model["events"]):
+        want_faces.append("DejaVuSans-Oblique")
+    if "`" in bodies:
+        want_faces.append("DejaVuSansMono")
+    if re.search(r"\*\*\*\w", bodies):
+        want_faces.append("DejaVuSans-BoldOblique")
+    for face in want_faces:
+        if not re.search(re.escape(face) + r"\b", names):
+            fail("font face %s not used (fonts: %s)" % (face, names))
 
     text = text_of(pdf)
     flat = squash(text)
@@ -170,6 +184,14 @@ def check_common(pdf, model, label_page="Page {page} of {pages}"):
             else:
                 pos = i
 
+    # the narrative is rendered, not printed raw: no **strong** markers left
+    for e in evs:
+        for m in re.finditer(r"\*\*([^*\n]+)\*\*", e["body"] or ""):
+            if squash("**" + m.group(1) + "**") in flat:
+                fail("raw Markdown %r printed in event %s" % (m.group(0), e["id"]))
+            elif squash(m.group(1)) not in flat:
+                fail("strong text %r missing in event %s" % (m.group(1), e["id"]))
+
     # outline: every event, in order
     titles = outline_titles(pdf)
     want = [e["title"] for e in evs]
@@ -183,6 +205,14 @@ def check_common(pdf, model, label_page="Page {page} of {pages}"):
         for s in e["sources"]:
             if s["url"] and s["url"] not in uris:
                 fail("no link annotation for %s" % s["url"])
+        # inline Markdown links of the narrative are clickable too
+        for m in re.finditer(r"\]\((https?://[^)\s]+)\)", e["body"] or ""):
+            if m.group(1) not in uris:
+                fail("narrative link %s of %s is not a link annotation" % (m.group(1), e["id"]))
+    everything = json.dumps(model, ensure_ascii=False)
+    for u in uris:  # each link target is a URL of the input, nothing more
+        if u.removeprefix("mailto:") not in everything:
+            fail("link annotation %r is not a URL of the input" % u)
     if internal < len(evs):
         fail("only %d internal links for %d contents entries" % (internal, len(evs)))
     return text, pages
