@@ -40,6 +40,8 @@ done:
     free(any);
 }
 
+static const double legend_widths[] = {28, 70, 34};
+
 static void pair(xlsx_writer *w, lxw_worksheet *ws, lxw_row_t *r,
                  xlsx_label label, const char *value)
 {
@@ -47,14 +49,15 @@ static void pair(xlsx_writer *w, lxw_worksheet *ws, lxw_row_t *r,
         return;
     xlsx_text(w, ws, *r, 0, w->cfg->labels[label], w->f_bold, NULL);
     xlsx_text(w, ws, *r, 1, value, w->f_wrap, NULL);
+    xlsx_row_done(w, ws, *r);
     (*r)++;
 }
 
 static void number(xlsx_writer *w, lxw_worksheet *ws, lxw_row_t *r,
-                   xlsx_label label, size_t value)
+                   xlsx_label label, size_t value, lxw_format *left)
 {
     xlsx_text(w, ws, *r, 0, w->cfg->labels[label], w->f_bold, NULL);
-    xlsx_long(w, ws, *r, 1, (long)value);
+    xlsx_check(w, worksheet_write_number(ws, *r, 1, (double)value, left));
     (*r)++;
 }
 
@@ -76,9 +79,15 @@ void xlsx_write_legend(xlsx_writer *w)
         xlsx_check(w, LXW_ERROR_SHEETNAME_ALREADY_USED);
         return;
     }
-    xlsx_check(w, worksheet_set_column(ws, 0, 0, 28, NULL));
-    xlsx_check(w, worksheet_set_column(ws, 1, 1, 70, NULL));
-    xlsx_check(w, worksheet_set_column(ws, 2, 2, 34, NULL));
+    lxw_format *left = workbook_add_format(w->wb);
+    format_set_align(left, LXW_ALIGN_LEFT);
+    format_set_align(left, LXW_ALIGN_VERTICAL_TOP);
+    for (k = 0; k < 3; k++)
+        xlsx_check(w, worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k,
+                                           legend_widths[k], NULL));
+    w->widths = legend_widths;
+    w->nwidths = 3;
+    w->row_lines = 0;
     worksheet_set_portrait(ws);
     worksheet_set_paper(ws, 9);
     worksheet_fit_to_pages(ws, 1, 0);
@@ -101,9 +110,9 @@ void xlsx_write_legend(xlsx_writer *w)
          m->prepared_by_entity ? m->prepared_by_entity->name : m->prepared_by);
     pair(w, ws, &r, XL_L_CLASSIFICATION, m->classification);
     count_pairs(m, &entities, &pairs);
-    number(w, ws, &r, XL_L_EVENTS, m->event_count);
-    number(w, ws, &r, XL_L_ENTITIES, entities);
-    number(w, ws, &r, XL_L_PAIRS, pairs);
+    number(w, ws, &r, XL_L_EVENTS, m->event_count, left);
+    number(w, ws, &r, XL_L_ENTITIES, entities, left);
+    number(w, ws, &r, XL_L_PAIRS, pairs, left);
     pair(w, ws, &r, XL_L_GENERATED, "Dossier xlsx plugin " DOSSIER_XLSX_VERSION);
     r++;
 
@@ -127,6 +136,9 @@ void xlsx_write_legend(xlsx_writer *w)
         if (!cfg->sheets[sheets[k]].enabled)
             continue;
         xlsx_text(w, ws, r, 0, cfg->sheets[sheets[k]].name, w->f_bold, NULL);
-        xlsx_text(w, ws, r++, 1, cfg->labels[helps[k]], w->f_wrap, NULL);
+        xlsx_text(w, ws, r, 1, cfg->labels[helps[k]], w->f_wrap, NULL);
+        xlsx_row_done(w, ws, r++);
     }
+    w->widths = NULL;
+    w->nwidths = 0;
 }

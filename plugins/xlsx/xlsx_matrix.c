@@ -329,6 +329,17 @@ static void page_setup(xlsx_writer *w, lxw_worksheet *ws, const matrix *m)
     xlsx_sb_free(&h);
 }
 
+/* Wide enough for the heading word ("Мероприятий") on one line. */
+static double total_width(const char *label)
+{
+    size_t chars = 0;
+    for (; *label; label++)
+        if (((unsigned char)*label & 0xC0) != 0x80)
+            chars++;
+    chars += 3; /* bold text and the autofilter button */
+    return chars < 9 ? 9 : chars > 24 ? 24 : (double)chars;
+}
+
 void xlsx_write_matrix(xlsx_writer *w)
 {
     const xlsx_config *cfg = w->cfg;
@@ -363,7 +374,9 @@ void xlsx_write_matrix(xlsx_writer *w)
         xlsx_check(w, worksheet_set_column(ws, m.first_ev,
                                            (lxw_col_t)(m.total_col - 1),
                                            cfg->m_event_width, NULL));
-    xlsx_check(w, worksheet_set_column(ws, m.total_col, m.total_col, 9, NULL));
+    xlsx_check(w, worksheet_set_column(ws, m.total_col, m.total_col,
+                                       total_width(cfg->labels[XL_M_TOTAL]),
+                                       NULL));
 
     fh = workbook_add_format(w->wb);
     format_set_bold(fh);
