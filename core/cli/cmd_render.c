@@ -17,7 +17,7 @@ static const char help[] =
     "\n"
     "  -f, --formats LIST       formats to render, comma-separated (pdf,xlsx,md);\n"
     "                           default: every usable plugin found\n"
-    "  -o, --output-dir DIR     where outputs go (created if missing; default .)\n"
+    "  -o, --output-dir DIR     where outputs go (created if missing; default out)\n"
     "  -O FORMAT.KEY=VALUE      plugin option (repeatable); FORMAT.output=NAME\n"
     "                           renames that format's output file\n"
     "      --plugin-path DIR    search DIR for plugins first (repeatable)\n"
@@ -116,6 +116,7 @@ int cmd_render(int argc, char **argv)
     int c, rc = CLI_OK;
 
     dossier_render_options_init(&ro);
+    ro.output_dir = "out";
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "f:o:O:j:h", longopts, NULL)) != -1) {

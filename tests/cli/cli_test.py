@@ -346,6 +346,40 @@ def test_render_readonly():
     check("is not a directory" in r.stderr, r.stderr)
 
 
+def test_render_disk_full():
+    """A write failure (here RLIMIT_FSIZE, like a full disk) fails the format
+    cleanly: error, no temp file, the previous output intact."""
+    import resource
+    d = work("diskfull")
+    out = os.path.join(d, "out")
+    os.makedirs(out)
+    old = b"old output, longer than the limit\n"
+    with open(os.path.join(out, "testgood.txt"), "wb") as f:
+        f.write(old)
+
+    def limit():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # EFBIG instead of a kill
+        resource.setrlimit(resource.RLIMIT_FSIZE, (8, 8))
+    e = dict(os.environ)
+    e.pop("DOSSIER_PLUGIN_PATH", None)
+    for mode in ["--isolate", "--no-isolate"]:
+        r = subprocess.run([A.cli, "render", *make_input(d), "-o", out,
+                            "--plugin-path", A.plugins, "-f", "testgood", mode],
+                           capture_output=True, text=True, env=e,
+                           preexec_fn=limit, timeout=30)
+        expect(r, 1, f"write failure {mode}")
+        check("testgood: cannot write the output" in r.stderr, r.stderr)
+        check(read(os.path.join(out, "testgood.txt"), "rb") == old, "old output changed")
+        check(hidden(out) == [], f"temp files left: {hidden(out)}")
+    # Without -o, outputs go to ./out.
+    r = subprocess.run([A.cli, "render", *make_input(d), "--plugin-path", A.plugins,
+                        "-f", "testgood"], capture_output=True, text=True, env=e,
+                       cwd=d, timeout=30)
+    expect(r, 0, "default output dir")
+    check(read(os.path.join(d, "out", "testgood.txt")) == "testgood\ne-alpha\ne-beta\n",
+          "out/testgood.txt")
+
+
 def test_render_sigint():
     """Ctrl-C while a format renders leaves no temporary file behind."""
     d = work("sigint")
