@@ -19,11 +19,14 @@ add_test(NAME xlsx.longquote
 add_test(NAME xlsx.template.russian
   COMMAND ${DOSSIER_PYTHON} ${_xlsx_check} russian ${DOSSIER_CLI}
           ${DOSSIER_SAMPLES} ${_xlsx_out}/russian)
+add_test(NAME xlsx.template.custom
+  COMMAND ${DOSSIER_PYTHON} ${_xlsx_check} templates ${DOSSIER_CLI}
+          ${DOSSIER_SAMPLES} ${_xlsx_out}/templates)
 add_test(NAME xlsx.reproducible
   COMMAND ${DOSSIER_PYTHON} ${_xlsx_check} reproducible ${DOSSIER_CLI}
           ${DOSSIER_SAMPLES} ${_xlsx_out}/reproducible)
 set_tests_properties(xlsx.matrix.samples xlsx.matrix.roles xlsx.injection
-  xlsx.longquote xlsx.template.russian xlsx.reproducible
+  xlsx.longquote xlsx.template.russian xlsx.template.custom xlsx.reproducible
   PROPERTIES LABELS xlsx TIMEOUT 60)
 
 # One soffice start converts every workbook (it is slow to boot); cached

@@ -14,7 +14,7 @@
 
 #include "dossier/plugin.h"
 
-#define DOSSIER_XLSX_VERSION "0.1.0"
+#define DOSSIER_XLSX_VERSION "1.0.0"
 
 /* Excel's hard limits (https://support.microsoft.com "Excel specifications
  * and limits"); libxlsxwriter refuses anything beyond them. */

@@ -373,6 +373,62 @@ def mode_reproducible(cli, inp, out, extra):
     finish()
 
 
+def mode_templates(cli, inp, out, extra):
+    """--template-dir lookup, column layout, and bad templates."""
+    if os.path.isdir(out):
+        shutil.rmtree(out)
+    tdir = os.path.join(out, "tdir", "xlsx")
+    os.makedirs(tdir)
+    shutil.copy(os.path.join(TEMPLATES, "participants-ru.yaml"), os.path.join(tdir, "participants.yaml"))
+    p = run([cli, "render", inp, "-f", "xlsx", "-o", os.path.join(out, "ru"),
+             "--template-dir", os.path.join(out, "tdir")])
+    wb = openpyxl.load_workbook(os.path.join(out, "ru", "participants.xlsx"))
+    check(wb.sheetnames[0] == "Матрица", "--template-dir overrides the shipped template")
+
+    custom = os.path.join(out, "custom.yaml")
+    with open(custom, "w", encoding="utf-8") as f:
+        f.write("""
+roles:
+  host: { code: HOST }
+  wizard: { code: W }
+sheets:
+  matrix: { name: "Bad/Name", entity_label: short, sort: name, show_kind: false }
+  events:
+    name: Timeline
+    columns: [title, { field: start, label: Began }, { field: nonsense }]
+  people: { enabled: false }
+labels: { matrix_entity: Who, bogus_label: x }
+""")
+    path, err = render(cli, [inp], os.path.join(out, "custom"), ["xlsx.template=" + custom])
+    for needle in ("unknown role 'wizard'", "Bad/Name", "unknown column field 'nonsense'",
+                   "unknown label 'bogus_label'"):
+        check(needle in err and "custom.yaml" in err, "warning names %r in the template: %r" % (needle, err))
+    wb = openpyxl.load_workbook(path)
+    check(wb.sheetnames == ["Matrix", "Timeline", "Statements", "Legend"],
+          "bad sheet name falls back, disabled sheet dropped: %s" % wb.sheetnames)
+    ev = wb["Timeline"]
+    check([c.value for c in ev[1]] == ["Title", "Began"], "columns follow the template: %r" % [c.value for c in ev[1]])
+    check(isinstance(ev["B2"].value, datetime.datetime), "relabelled start column still holds dates")
+    m = wb["Matrix"]
+    check(m["A1"].value == "Who", "label override")
+    model = dump(cli, [inp])
+    names = [m.cell(r, 1).value for r in range(2, 2 + sum(1 for e in model["entities"] if e["events"]))]
+    shorts = sorted((e["short"] or e["name"]) for e in model["entities"] if e["events"])
+    check(sorted(names) == shorts, "entity_label: short")
+    full = [e["name"] for e in sorted((e for e in model["entities"] if e["events"]), key=lambda e: e["name"].encode())]
+    check(names == [(e["short"] or e["name"]) for e in sorted((e for e in model["entities"] if e["events"]),
+                                                              key=lambda e: e["name"].encode())],
+          "sort: name orders rows by full name (%d rows)" % len(full))
+    host_cells = [c.value for row in m.iter_rows(min_row=2) for c in row[1:] if isinstance(c.value, str)]
+    check(any("HOST" in v.split(", ") for v in host_cells), "custom role code used")
+
+    p = run([cli, "render", inp, "-f", "xlsx", "-o", os.path.join(out, "missing"),
+             "-O", "xlsx.template=" + os.path.join(out, "nope.yaml")], expect=1)
+    check("nope.yaml" in p.stderr, "a missing template is an error naming it: %r" % p.stderr)
+    check(not os.path.exists(os.path.join(out, "missing", "participants.xlsx")), "no workbook on error")
+    finish()
+
+
 RECALC_XCU = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
@@ -451,7 +507,7 @@ def main():
     mode, cli, inp, out = sys.argv[1:5]
     extra = sys.argv[5:]
     {"matrix": mode_matrix, "injection": mode_injection, "longquote": mode_longquote,
-     "russian": mode_russian, "reproducible": mode_reproducible,
+     "russian": mode_russian, "reproducible": mode_reproducible, "templates": mode_templates,
      "libreoffice": mode_libreoffice}[mode](cli, inp, out, extra)
 
 
