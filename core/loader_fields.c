@@ -107,6 +107,10 @@ void dossier_ld_check_keys(dossier_loader *L, const dossier_ynode *map,
         char hint[160];
         if (in_list(k->text, known))
             continue;
+        if (L->file_diags >= DOSSIER_LD_MAX_FILE_DIAGS) { /* hidden: skip the hint search */
+            dossier_ld_diag_room(L, DOSSIER_SEV_WARNING);
+            continue;
+        }
         pick = dossier_closest(k->text, known, n);
         for (j = 0; !pick && j < sizeof(synonyms) / sizeof(synonyms[0]); j++)
             if (strcmp(k->text, synonyms[j][0]) == 0 && in_list(synonyms[j][1], known))

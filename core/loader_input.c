@@ -61,11 +61,12 @@ static int is_markdown(const char *path)
 /* Builds the event of a finished parse (called in file order). */
 static void consume_event(dossier_loader *L, dossier_parsed *p)
 {
-    L->file = p->path;
+    dossier_ld_file_begin(L, p->path);
     dossier_parsed_take_diags(L, p);
     if (p->ok)
         dossier_ld_event(L, p->root, stem_of(L, p->path), p->markdown ? p->body : NULL,
                          p->body_line);
+    dossier_ld_file_end(L);
 }
 
 static void load_event_file(dossier_loader *L, const char *path)
@@ -109,10 +110,11 @@ static const char *registry_path(dossier_loader *L, const char *dir)
 
 static void consume_registry(dossier_loader *L, dossier_parsed *p)
 {
-    L->file = p->path;
+    dossier_ld_file_begin(L, p->path);
     dossier_parsed_take_diags(L, p);
     if (p->ok)
         dossier_ld_registry(L, p->root);
+    dossier_ld_file_end(L);
 }
 
 static void load_registry(dossier_loader *L, const char *dir)

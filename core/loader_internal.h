@@ -66,12 +66,24 @@ typedef struct dossier_loader {
     int nomem;
     int limit;            /* some input exceeded a limit: DOSSIER_ERR_LIMIT */
     size_t event_total;   /* events seen, stored or not (max_events) */
+    /* Per-file cap on diagnostics: a hostile file with a million bad keys
+     * must not produce a million messages (time, memory). */
+    size_t file_diags, more_errors, more_warnings;
     unsigned hint_budget; /* expensive "did you mean" searches left */
     dossier_strmap entity_ids, person_ids, event_ids;
     dossier_ptrvec declared, implicit, people, events, pending;
 } dossier_loader;
 
 /* ---- diagnostics ---- */
+
+#define DOSSIER_LD_MAX_FILE_DIAGS 100
+
+/* Brackets the work on one file: resets the cap, then reports what it hid. */
+void dossier_ld_file_begin(dossier_loader *L, const char *path);
+void dossier_ld_file_end(dossier_loader *L);
+/* 1 when another diagnostic for the current file would be shown; otherwise
+ * counts it as hidden (errors still fail the load). */
+int dossier_ld_diag_room(dossier_loader *L, dossier_severity sev);
 
 void dossier_ld_error(dossier_loader *L, const dossier_ynode *at, const char *hint,
                       const char *fmt, ...) __attribute__((format(printf, 4, 5)));

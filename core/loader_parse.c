@@ -117,8 +117,10 @@ void dossier_parsed_take_diags(dossier_loader *L, dossier_parsed *p)
     size_t i, n = dossier_diags_count(p->diags);
     for (i = 0; i < n; i++) {
         const dossier_diag *d = dossier_diags_get(p->diags, i);
-        dossier_diags_add(L->diags, d->severity, d->file, d->line, d->col, d->hint, "%s",
-                          d->message);
+        /* File-level messages (line 0, e.g. "N more duplicate keys") always show. */
+        if (d->line == 0 || dossier_ld_diag_room(L, d->severity))
+            dossier_diags_add(L->diags, d->severity, d->file, d->line, d->col, d->hint, "%s",
+                              d->message);
     }
     /* An entry the list could not store still counts as an error. */
     if (dossier_diags_error_count(p->diags) > 0 && n == 0)

@@ -97,10 +97,44 @@ dossier_pos dossier_ld_pos(const dossier_loader *L, const dossier_ynode *n)
     return p;
 }
 
+void dossier_ld_file_begin(dossier_loader *L, const char *path)
+{
+    L->file = path;
+    L->file_diags = 0;
+    L->more_errors = 0;
+    L->more_warnings = 0;
+}
+
+void dossier_ld_file_end(dossier_loader *L)
+{
+    if (L->more_errors)
+        dossier_diags_add(L->diags, DOSSIER_SEV_ERROR, L->file, 0, 0, NULL,
+                          "%zu more errors and %zu more warnings in this file are not shown",
+                          L->more_errors, L->more_warnings);
+    else if (L->more_warnings)
+        dossier_diags_add(L->diags, DOSSIER_SEV_WARNING, L->file, 0, 0, NULL,
+                          "%zu more warnings in this file are not shown", L->more_warnings);
+    L->more_errors = L->more_warnings = L->file_diags = 0;
+}
+
+int dossier_ld_diag_room(dossier_loader *L, dossier_severity sev)
+{
+    if (L->file_diags < DOSSIER_LD_MAX_FILE_DIAGS) {
+        L->file_diags++;
+        return 1;
+    }
+    if (sev == DOSSIER_SEV_ERROR)
+        L->more_errors++;
+    else
+        L->more_warnings++;
+    return 0;
+}
+
 static void add(dossier_loader *L, dossier_severity sev, unsigned line, unsigned col,
                 const char *hint, const char *fmt, va_list ap)
 {
-    dossier_diags_addv(L->diags, sev, L->file, line, col, hint, fmt, ap);
+    if (dossier_ld_diag_room(L, sev))
+        dossier_diags_addv(L->diags, sev, L->file, line, col, hint, fmt, ap);
 }
 
 void dossier_ld_error(dossier_loader *L, const dossier_ynode *at, const char *hint,

@@ -34,11 +34,13 @@ struct dossier_ynode {
     unsigned line;    /* 1-based, in the file (line_offset applied) */
     unsigned col;     /* 1-based, in characters */
     int plain;        /* scalar written plain and untagged: may be typed */
-    const char *text; /* scalar: NUL-terminated value (escapes resolved) */
     size_t len;       /* scalar: bytes; collections: item/pair count */
-    dossier_ynode **items; /* sequence */
-    dossier_ypair *pairs;  /* mapping, in input order */
     size_t weight;    /* nodes in this subtree (aliases expanded), saturating */
+    union {           /* by kind; a union keeps big documents smaller */
+        const char *text;      /* scalar: NUL-terminated value (escapes resolved) */
+        dossier_ynode **items; /* sequence */
+        dossier_ypair *pairs;  /* mapping, in input order */
+    };
 };
 
 /* Validates `text` as UTF-8 (no NUL, no overlong forms, no surrogates) and

@@ -44,6 +44,7 @@ typedef struct builder {
     dossier_ynode *root;
     int have_root;
     dossier_status status; /* worst non-fatal status (duplicate keys) */
+    size_t dups_shown, dups_hidden; /* duplicate-key errors, capped */
 } builder;
 
 static size_t sat_add(size_t a, size_t b)
@@ -229,21 +230,33 @@ static int keyref_cmp(const void *pa, const void *pb)
     return (a->index > b->index) - (a->index < b->index);
 }
 
+#define MAX_DUP_ERRORS 100
+
 static void dup_error(builder *b, const dossier_ynode *second, const dossier_ynode *first)
 {
+    b->status = DOSSIER_ERR_INVALID;
+    if (b->dups_shown >= MAX_DUP_ERRORS) {
+        b->dups_hidden++;
+        return;
+    }
+    b->dups_shown++;
     dossier_diags_add(b->diags, DOSSIER_SEV_ERROR, b->name, second->line, second->col,
                       "a key may appear only once in a mapping",
                       "duplicate key '%s' (first given at line %u, column %u)",
                       second->text, first->line, first->col);
-    b->status = DOSSIER_ERR_INVALID;
 }
 
+/* Mappings with more than this many pairs carry a sorted index of their
+ * keys right after the pairs array, so lookups stay O(log n). */
+#define INDEX_MIN_PAIRS 16
+
 /* Reports every repeated key at its second (third...) occurrence. Sorting
- * keeps huge mappings O(n log n); small ones use a direct scan. */
-static int check_duplicates(builder *b, const dossier_ypair *pairs, size_t n)
+ * keeps huge mappings O(n log n) and yields their lookup index; small ones
+ * use a direct scan. */
+static int check_duplicates(builder *b, const dossier_ypair *pairs, size_t n, uint32_t *index)
 {
     size_t i, j;
-    if (n <= 16) {
+    if (n <= INDEX_MIN_PAIRS) {
         for (i = 1; i < n; i++)
             for (j = 0; j < i; j++)
                 if (key_cmp(pairs[i].key, pairs[j].key) == 0) {
@@ -260,6 +273,8 @@ static int check_duplicates(builder *b, const dossier_ypair *pairs, size_t n)
             refs[i].index = i;
         }
         qsort(refs, n, sizeof(*refs), keyref_cmp);
+        for (i = 0; i < n; i++)
+            index[i] = (uint32_t)refs[i].index;
         for (i = 0; i < n; i = j) {
             for (j = i + 1; j < n && key_cmp(refs[i].key, refs[j].key) == 0; j++)
                 dup_error(b, refs[j].key, refs[i].key);
@@ -288,7 +303,11 @@ static dossier_status close_frame(builder *b)
             memcpy(n->items, kids, count * sizeof(*n->items));
     } else {
         n->len = count / 2;
-        n->pairs = dossier_arena_alloc(b->arena, (n->len ? n->len : 1) * sizeof(*n->pairs));
+        if (n->len > UINT32_MAX)
+            return DOSSIER_ERR_NOMEM;
+        n->pairs = dossier_arena_alloc(b->arena,
+                                       (n->len ? n->len : 1) * sizeof(*n->pairs) +
+                                           (n->len > INDEX_MIN_PAIRS ? n->len * sizeof(uint32_t) : 0));
         if (!n->pairs)
             return DOSSIER_ERR_NOMEM;
         for (i = 0; i < n->len; i++) {
@@ -303,7 +322,7 @@ static dossier_status close_frame(builder *b)
             n->pairs[i].key = k;
             n->pairs[i].value = kids[2 * i + 1];
         }
-        if (check_duplicates(b, n->pairs, n->len) != 0)
+        if (check_duplicates(b, n->pairs, n->len, (uint32_t *)(n->pairs + n->len)) != 0)
             return DOSSIER_ERR_NOMEM;
     }
     b->kid_count = f->first;
@@ -510,6 +529,9 @@ dossier_status dossier_yaml_parse_ex(const char *text, size_t len, const char *n
     for (i = 0; i < b.anchor_cap; i++)
         free(b.anchors[i].name);
     free(b.anchors);
+    if (b.dups_hidden)
+        dossier_diags_add(diags, DOSSIER_SEV_ERROR, name, 0, 0, NULL,
+                          "%zu more duplicate keys are not shown", b.dups_hidden);
     if (st != DOSSIER_OK)
         return st;
     *root = b.root;
@@ -537,6 +559,20 @@ dossier_ynode *dossier_ynode_get(const dossier_ynode *map, const char *key)
     size_t i;
     if (!map || map->kind != DOSSIER_YNODE_MAPPING)
         return NULL;
+    if (map->len > INDEX_MIN_PAIRS) { /* lower bound: the first of equal keys */
+        const uint32_t *index = (const uint32_t *)(map->pairs + map->len);
+        size_t lo = 0, hi = map->len;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (strcmp(map->pairs[index[mid]].key->text, key) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < map->len && strcmp(map->pairs[index[lo]].key->text, key) == 0)
+            return map->pairs[index[lo]].value;
+        return NULL;
+    }
     for (i = 0; i < map->len; i++) {
         const char *k = map->pairs[i].key->text;
         if (k[0] == key[0] && strcmp(k, key) == 0) /* first byte: cheap filter */

@@ -25,6 +25,22 @@ size_t dossier_utf8_bom_len(const char *text, size_t len)
         return -1;                                                                \
     } while (0)
 
+/* BOM-less UTF-16 of mostly ASCII text: the first pairs of bytes all have
+ * a NUL on the same side and a character on the other. */
+static int looks_utf16(const unsigned char *s, size_t len)
+{
+    size_t pairs = len / 2 < 8 ? len / 2 : 8, i;
+    int le = 1, be = 1;
+    if (pairs == 0)
+        return 0;
+    for (i = 0; i < pairs; i++) {
+        unsigned char a = s[2 * i], b = s[2 * i + 1];
+        le &= (a != 0 && b == 0);
+        be &= (a == 0 && b != 0);
+    }
+    return le || be;
+}
+
 /* Detects byte order marks and the NUL pattern of BOM-less UTF-16/32. */
 static int check_foreign_encoding(const unsigned char *s, size_t len, const char *name,
                                   unsigned line, dossier_diags *diags)
@@ -37,7 +53,7 @@ static int check_foreign_encoding(const unsigned char *s, size_t len, const char
     if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF)))
         BAD(line, 1, hint,
                    "the file is UTF-16 encoded (byte order mark found)");
-    if (len >= 2 && ((s[0] == 0 && s[1] != 0) || (s[0] != 0 && s[1] == 0)))
+    if (looks_utf16(s, len))
         BAD(line, 1, hint,
                    "the file looks UTF-16 encoded (NUL bytes between characters)");
     return 0;

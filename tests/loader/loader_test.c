@@ -543,6 +543,55 @@ static int cmd_hostile(const char *tmp)
         free(buf);
         dossier_diags_free(diags);
     }
+    /* A file with thousands of problems: 100 are shown, then one summary;
+     * a huge mapping still answers lookups (title/start found among 20,000
+     * keys). */
+    {
+        size_t cap = 20000 * 24 + 1000;
+        buf = malloc(cap);
+        i = 0;
+        for (size_t k = 0; k < 10000; k++)
+            i += (size_t)sprintf(buf + i, "k%05zu: v\n", k);
+        i += (size_t)sprintf(buf + i, "title: T\nstart: 2020-01-01\norganizers:\n");
+        for (size_t k = 0; k < 5000; k++)
+            i += (size_t)sprintf(buf + i, "  - ZZ\n");
+        dir = one_event(tmp, "many-problems", buf, i);
+        {
+            dossier_model *m = NULL;
+            char *text, *line;
+            size_t lines = 0;
+            const char *in = dir;
+            double t0 = now();
+            CHECK(load(&in, 1, NULL, &m, &text) == DOSSIER_ERR_INVALID);
+            CHECK(now() - t0 < 2.0);
+            for (line = text; (line = strchr(line, '\n')) != NULL; line++)
+                lines++;
+            CHECK(lines == 101);
+            CHECK(strstr(text, "/events/e.md: error: 5000 more errors and 9900 more warnings "
+                               "in this file are not shown\n") != NULL);
+            CHECK(strstr(text, "/events/e.md:2:1: warning: unknown key 'k00000' in an event\n") != NULL);
+            CHECK(strstr(text, "missing required key") == NULL);
+            free(text);
+            dossier_model_free(m);
+        }
+        /* 20,000 duplicate keys: 100 reported, then a count */
+        i = (size_t)sprintf(buf, "title: T\nstart: 2020-01-01\n");
+        for (size_t k = 0; k < 20000; k++)
+            i += (size_t)sprintf(buf + i, "title: T%zu\n", k);
+        dir = one_event(tmp, "many-duplicates", buf, i);
+        {
+            dossier_model *m = NULL;
+            char *text;
+            const char *in = dir;
+            CHECK(load(&in, 1, NULL, &m, &text) == DOSSIER_ERR_INVALID);
+            CHECK(strstr(text, "/events/e.md: error: 19900 more duplicate keys are not shown\n") != NULL);
+            CHECK(strstr(text, "/events/e.md:4:1: error: duplicate key 'title' (first given at "
+                               "line 2, column 1)") != NULL);
+            free(text);
+            dossier_model_free(m);
+        }
+        free(buf);
+    }
     /* 100,000 anchors and aliases stay linear. */
     {
         size_t cap = 100000 * 24 + 64;
