@@ -465,21 +465,17 @@ dossier_status pdf_style_load(pdf_style *s, const dossier_host_api *api,
         free(L.dir);
     }
     if (st == DOSSIER_OK && paper) {
-        dossier_value fake;
-        dossier_member mem;
-        memset(&fake, 0, sizeof fake);
-        mem.key = "size";
-        mem.value.type = DOSSIER_VALUE_STRING;
-        mem.value.u.string = paper;
-        mem.value.count = strlen(paper);
-        mem.value.text = NULL;
-        fake.type = DOSSIER_VALUE_OBJECT;
-        fake.count = 1;
-        fake.u.members = &mem;
-        L.path = NULL;
-        load_page(&L, &fake);
-        if (L.errors)
+        if (strcmp(paper, "A4") == 0 || strcmp(paper, "a4") == 0) {
+            s->page_w = 595.276f;
+            s->page_h = 841.89f;
+        } else if (strcmp(paper, "Letter") == 0 || strcmp(paper, "letter") == 0) {
+            s->page_w = 612;
+            s->page_h = 792;
+        } else {
+            api->report(ctx, DOSSIER_SEV_ERROR, NULL, 0, 0,
+                        "pdf: option paper=%s: expected A4 or Letter", paper);
             st = DOSSIER_ERR_USAGE;
+        }
     }
     return st;
 }

@@ -268,12 +268,16 @@ def mode_briefing(cli, inp, out):
 
 
 def mode_single(cli, inp, out):
-    pdf = render(cli, [inp], out)
+    """One event file without dossier.yaml, on US Letter paper."""
+    pdf = render(cli, [inp], out, "-O", "pdf.paper=Letter")
     model = dump(cli, [inp])
     if len(model["events"]) != 1:
         raise SystemExit("fixture must hold one event")
     check_common(pdf, model)
     check_margins(pdf)
+    size = info(pdf).get("Page size", "")
+    if not size.startswith("612 x 792"):
+        fail("-O pdf.paper=Letter gave page size %r" % size)
 
 
 def mode_russian(cli, inp, out, template):
@@ -318,6 +322,10 @@ def mode_bad_template(cli, inp, out):
             fail("bad template: %r not named in %r" % (key, p.stderr))
     if os.path.exists(os.path.join(out, "o", "briefing.pdf")):
         fail("bad template: a briefing.pdf was written anyway")
+    p = run([cli, "render", inp, "-f", "pdf", "-o", os.path.join(out, "o3"),
+             "-O", "pdf.paper=A5"], check=False)
+    if p.returncode == 0 or "paper" not in p.stderr:
+        fail("-O pdf.paper=A5: exit %d, stderr %r" % (p.returncode, p.stderr))
     missing = os.path.join(out, "missing.yaml")
     p = run([cli, "render", inp, "-f", "pdf", "-o", os.path.join(out, "o2"),
              "-O", "pdf.template=" + missing], check=False)
