@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "xlsx_internal.h"
 
@@ -381,6 +382,8 @@ static int sheet_name_ok(const char *name)
     const unsigned char *p;
     if (!name || !*name || name[0] == '\'' || name[strlen(name) - 1] == '\'')
         return 0;
+    if (strcasecmp(name, "History") == 0) /* reserved by Excel */
+        return 0;
     for (p = (const unsigned char *)name; *p; p++) {
         if (strchr("[]:*?/\\", *p) || *p < 0x20)
             return 0;
@@ -510,11 +513,25 @@ int xlsx_config_load(xlsx_config *cfg, xlsx_writer *w, const char *path)
         else
             read_sheet(&ld, (xlsx_sheet_id)k, &m->value);
     }
+    /* Table / defined names must be unique in a workbook, or Excel repairs
+     * the file on open. */
+    for (k = 0; k < XS_COUNT; k++) {
+        int j;
+        for (j = 0; j < k && cfg->sheets[k].table; j++)
+            if (cfg->sheets[j].table &&
+                strcasecmp(cfg->sheets[j].table, cfg->sheets[k].table) == 0) {
+                warn(&ld, "xlsx template: table name '%s' used twice; sheet "
+                          "'%s' gets none", cfg->sheets[k].table,
+                     cfg->sheets[k].name);
+                cfg->sheets[k].table = NULL;
+                break;
+            }
+    }
     /* Two sheets with one name would make libxlsxwriter fail at close. */
     for (k = 0; k < XS_COUNT; k++) {
         int j;
         for (j = 0; j < k; j++)
-            if (strcmp(cfg->sheets[j].name, cfg->sheets[k].name) == 0) {
+            if (strcasecmp(cfg->sheets[j].name, cfg->sheets[k].name) == 0) {
                 warn(&ld, "xlsx template: sheet name '%s' used twice; using "
                           "'%s' for the second", cfg->sheets[k].name,
                      sheet_name_defaults[k]);

@@ -306,7 +306,7 @@ static void page_setup(xlsx_writer *w, lxw_worksheet *ws, const matrix *m)
     xlsx_check(w, worksheet_repeat_columns(ws, 0, (lxw_col_t)(m->first_ev - 1)));
     /* Header: title left, classification right; '&' is a code there. */
     xlsx_sb_add(&h, "&L");
-    for (p = w->model->title; *p && n < 100; p++, n++) {
+    for (p = w->model->title; *p && n < 100 && h.len < 120; p++, n++) {
         if (*p == '&')
             xlsx_sb_add(&h, "&");
         xlsx_sb_addn(&h, p, 1);
@@ -315,7 +315,8 @@ static void page_setup(xlsx_writer *w, lxw_worksheet *ws, const matrix *m)
         xlsx_sb_addn(&h, p++, 1);
     if (w->model->classification) {
         xlsx_sb_add(&h, "&R");
-        for (p = w->model->classification, n = 0; *p && n < 60; p++, n++) {
+        for (p = w->model->classification, n = 0; *p && n < 60 && h.len < 240;
+             p++, n++) {
             if (*p == '&')
                 xlsx_sb_add(&h, "&");
             xlsx_sb_addn(&h, p, 1);

@@ -296,8 +296,13 @@ void xlsx_date(xlsx_writer *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
                dossier_date d)
 {
     lxw_datetime dt;
+    char iso[11];
     if (!ws || d.year <= 0)
         return;
+    if (d.year < 1900) { /* before Excel's epoch: keep it readable as text */
+        xlsx_text(w, ws, r, c, dossier_date_format(d, iso), w->f_text, NULL);
+        return;
+    }
     dt.year = d.year;
     dt.month = d.month;
     dt.day = d.day;
