@@ -277,6 +277,8 @@ def mode_injection(cli, inp, out, extra):
         path, err = render(cli, [inp], os.path.join(out, sub), opts)
         check("file:///etc/passwd" in err and "written as text" in err,
               "a file:// source is refused as a link with a warning")
+        check("longer than Excel's 2,079-character link limit" in err,
+              "an over-long URL is text with a warning")
         risky = 0
         for title, c in all_cells(path):
             v = c.value
