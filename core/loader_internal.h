@@ -189,6 +189,7 @@ typedef struct dossier_parsed {
     const char *path;   /* set by the caller (model arena) */
     int markdown;       /* set by the caller: split front matter */
     char *text;         /* the file (malloc'd) */
+    size_t text_len;
     dossier_arena arena;/* the tree */
     const dossier_ynode *root;
     const char *body;   /* Markdown: text after the front matter */

@@ -90,6 +90,7 @@ void dossier_parse_file(dossier_parsed *p, const dossier_limits *lim)
         return;
     }
     st = dossier_read_file(p->path, lim->max_file_bytes, &p->text, &len, p->diags);
+    p->text_len = len;
     if (st != DOSSIER_OK) {
         p->nomem = st == DOSSIER_ERR_NOMEM;
         p->limit = st == DOSSIER_ERR_LIMIT;
@@ -145,6 +146,9 @@ void dossier_parsed_release(dossier_parsed *p)
 #define PARSE_WINDOW 64  /* parses finished but not yet consumed, at most */
 #define PARSE_MIN_FILES 32 /* below this, threads cost more than they save */
 #define PARSE_MAX_THREADS 4
+/* Bytes (file + tree) of finished, unconsumed parses beyond which workers
+ * wait: big hostile files must not pile up 64 at a time. */
+#define PARSE_BYTES_AHEAD ((size_t)256 * 1024 * 1024)
 
 typedef struct pool {
     pthread_mutex_t mu;
@@ -152,6 +156,7 @@ typedef struct pool {
     pthread_cond_t room;    /* the consumer freed a window slot */
     dossier_parsed *items;
     size_t count, next, consumed;
+    size_t bytes_ahead; /* memory held by parses not yet consumed */
     int stop;
     const dossier_limits *lim;
 } pool;
@@ -162,7 +167,9 @@ static void *worker(void *arg)
     for (;;) {
         size_t i;
         pthread_mutex_lock(&P->mu);
-        while (!P->stop && P->next < P->count && P->next >= P->consumed + PARSE_WINDOW)
+        /* The next file to consume is always allowed, so this never stalls. */
+        while (!P->stop && P->next < P->count && P->next != P->consumed &&
+               (P->next >= P->consumed + PARSE_WINDOW || P->bytes_ahead > PARSE_BYTES_AHEAD))
             pthread_cond_wait(&P->room, &P->mu);
         if (P->stop || P->next >= P->count) {
             pthread_mutex_unlock(&P->mu);
@@ -173,6 +180,7 @@ static void *worker(void *arg)
         dossier_parse_file(&P->items[i], P->lim);
         pthread_mutex_lock(&P->mu);
         P->items[i].done = 1;
+        P->bytes_ahead += P->items[i].arena.total + P->items[i].text_len;
         pthread_cond_broadcast(&P->ready);
         pthread_mutex_unlock(&P->mu);
     }
@@ -224,6 +232,9 @@ void dossier_parse_many(dossier_loader *L, dossier_parsed *items, size_t count,
                 pthread_cond_wait(&P.ready, &P.mu);
             pthread_mutex_unlock(&P.mu);
             consume(L, &items[i]);
+            pthread_mutex_lock(&P.mu);
+            P.bytes_ahead -= items[i].arena.total + items[i].text_len;
+            pthread_mutex_unlock(&P.mu);
             dossier_parsed_release(&items[i]);
             pthread_mutex_lock(&P.mu);
             P.consumed = i + 1;
