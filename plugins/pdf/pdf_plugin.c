@@ -139,12 +139,19 @@ static void header_footer(pdf_doc *D)
 {
     const pdf_style *s = D->style;
     const dossier_model *m = D->model;
-    const char *cls = m->classification ? m->classification : "";
+    pdf_str cls_fit = {0};
+    const char *cls;
     float hs = s->size_header;
-    float cls_w = pdf_text_width(D, PDF_FACE_BOLD, hs, cls, strlen(cls));
-    float head_y = s->page_h - s->m_top + 26, foot_y = s->m_bottom - 32;
+    float cls_w;
+    /* inside the margins: 26 and 32 pt from the text with the default 72/64 */
+    float head_y = s->page_h - s->m_top * 0.64f, foot_y = s->m_bottom * 0.5f;
     pdf_str title = {0}, foot = {0};
     size_t i;
+    /* the classification keeps at most half the header, the title the rest */
+    fit_text(D, &cls_fit, m->classification ? m->classification : "", PDF_FACE_BOLD, hs,
+             (pdf_right(D) - pdf_left(D)) / 2);
+    cls = pdf_str_cstr(&cls_fit);
+    cls_w = pdf_text_width(D, PDF_FACE_BOLD, hs, cls, strlen(cls));
     fit_text(D, &title, m->title, PDF_FACE_REGULAR, hs,
              pdf_right(D) - pdf_left(D) - cls_w - 24);
     for (i = 0; i < D->page_count && !pdf_failed(D); i++) {
@@ -182,8 +189,9 @@ static void header_footer(pdf_doc *D)
         pdf_text_at(D, pdf_right(D) - fw, foot_y, pdf_str_cstr(&foot), PDF_FACE_BOLD, hs,
                     s->c_accent);
     }
-    if (title.failed || foot.failed)
+    if (title.failed || foot.failed || cls_fit.failed)
         D->oom = 1;
+    pdf_str_free(&cls_fit);
     pdf_str_free(&title);
     pdf_str_free(&foot);
 }
