@@ -241,6 +241,11 @@ static dossier_status xlsx_render(void *instance, const dossier_model *model,
 
     memset(&opt, 0, sizeof opt);
     opt.constant_memory = w.tables ? LXW_FALSE : LXW_TRUE;
+    /* Streamed rows wait in anonymous temp files until close; honour TMPDIR
+     * (tmpfile() alone would always use /tmp, often a RAM disk). */
+    opt.tmpdir = getenv("TMPDIR");
+    if (opt.tmpdir && !*opt.tmpdir)
+        opt.tmpdir = NULL;
     w.wb = workbook_new_opt(out_path, &opt);
     if (!w.wb) {
         in->api->report(in->ctx, DOSSIER_SEV_ERROR, out_path, 0, 0,
