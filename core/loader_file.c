@@ -45,7 +45,13 @@ dossier_status dossier_read_file(const char *path, size_t max_bytes, char **text
         open_error(path, errno, diags);
         return DOSSIER_ERR_IO;
     }
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (fstat(fd, &st) != 0) {
+        dossier_diags_add(diags, DOSSIER_SEV_ERROR, path, 0, 0, NULL,
+                          "cannot read the file: %s", strerror(errno));
+        close(fd);
+        return DOSSIER_ERR_IO;
+    }
+    if (!S_ISREG(st.st_mode)) {
         dossier_diags_add(diags, DOSSIER_SEV_ERROR, path, 0, 0, NULL,
                           S_ISDIR(st.st_mode) ? "is a folder, not a file"
                                               : "is not a regular file");
