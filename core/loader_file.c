@@ -40,7 +40,9 @@ dossier_status dossier_read_file(const char *path, size_t max_bytes, char **text
     int fd;
     *text = NULL;
     *len = 0;
-    fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: a FIFO posing as an event file must not hang the load;
+     * it is then refused as "not a regular file". */
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         open_error(path, errno, diags);
         return DOSSIER_ERR_IO;

@@ -592,6 +592,12 @@ static int cmd_hostile(const char *tmp)
         }
         free(buf);
     }
+    /* A FIFO posing as an event file is refused, not waited on. */
+    dir = one_event(tmp, "fifo", "title: T\nstart: 2020-01-01\n", 27);
+    snprintf(p, sizeof(p), "%s/events/f.md", dir);
+    unlink(p);
+    if (mkfifo(p, 0644) == 0)
+        expect_fail(dir, "/events/f.md: error: is not a regular file", 2.0);
     /* 100,000 anchors and aliases stay linear. */
     {
         size_t cap = 100000 * 24 + 64;
