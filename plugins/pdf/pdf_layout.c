@@ -628,21 +628,31 @@ float pdf_row(pdf_doc *D, pdf_para *const *cells, const float *widths, size_t n,
               float x, float pad, const pdf_rgb *fill, int draw)
 {
     lines L[8];
-    float h = 0, total_w = 0, cx;
+    float h = 0, total_w = 0, cx, base[8], top_base = 0;
     size_t i;
     if (n > 8)
         n = 8;
     for (i = 0; i < n; i++) {
-        float ch;
         if (break_para(D, cells[i], widths[i] - 2 * pad, &L[i]) != 0) {
             while (i-- > 0)
                 lines_free(&L[i]);
             return 0;
         }
-        ch = lines_height(D, &L[i], 0);
+        /* where the first baseline falls below the cell top */
+        base[i] = 0;
+        if (L[i].nl) {
+            float size = L[i].lines[0].size > 0 ? L[i].lines[0].size : D->style->size_body;
+            base[i] = -baseline_of(0, size, line_height(D, &L[i].lines[0], 0));
+        }
+        if (base[i] > top_base)
+            top_base = base[i];
+        total_w += widths[i];
+    }
+    /* cells of different sizes share their first baseline */
+    for (i = 0; i < n; i++) {
+        float ch = lines_height(D, &L[i], 0) + (top_base - base[i]);
         if (ch > h)
             h = ch;
-        total_w += widths[i];
     }
     h += 2 * pad;
     if (draw && h > pdf_top(D) - pdf_bottom(D)) {
@@ -662,7 +672,7 @@ float pdf_row(pdf_doc *D, pdf_para *const *cells, const float *widths, size_t n,
         cx = x;
         for (i = 0; i < n; i++) {
             size_t k;
-            float top = D->y - pad;
+            float top = D->y - pad - (top_base - base[i]);
             for (k = 0; k < L[i].nl; k++) {
                 float lh = line_height(D, &L[i].lines[k], 0);
                 draw_line(D, cells[i], &L[i], k, cx + pad, top, lh, 0);
