@@ -190,6 +190,7 @@ void xlsx_config_defaults(xlsx_config *cfg)
     cfg->m_event_width = 16;
     cfg->m_header_height = 0; /* auto */
     cfg->m_show_kind = 1;
+    cfg->m_comments = 1;
     cfg->m_sort_by_name = 0;
     cfg->m_label_mode = 2;
     cfg->max_sources = 8;
@@ -417,6 +418,7 @@ static void read_sheet(loader *ld, xlsx_sheet_id id, const dossier_value *s)
         get_num(ld, s, "event_width", &ld->cfg->m_event_width, 1, 255);
         get_num(ld, s, "header_height", &ld->cfg->m_header_height, 0, 409);
         get_bool(ld, s, "show_kind", &ld->cfg->m_show_kind);
+        get_bool(ld, s, "comments", &ld->cfg->m_comments);
         get_str(ld, s, "entity_label", &mode);
         if (mode && strcmp(mode, "name") == 0)
             ld->cfg->m_label_mode = 0;

@@ -115,6 +115,7 @@ typedef struct xlsx_config {
     /* Matrix layout. */
     double m_name_width, m_kind_width, m_event_width, m_header_height;
     int m_show_kind;
+    int m_comments;       /* full title as a comment on each event heading */
     int m_sort_by_name;   /* 0: registry order */
     int m_label_mode;     /* 0 name, 1 short, 2 "name (short)" */
     size_t max_sources;   /* Events: hyperlink columns for sources */

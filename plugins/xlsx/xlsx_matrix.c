@@ -185,7 +185,8 @@ static void write_header(xlsx_writer *w, lxw_worksheet *ws, const matrix *m,
             xlsx_text(w, ws, 0, c, label.s, fh, &ev->pos);
             lines = n > lines ? n : lines;
         }
-        header_comment(w, ws, c, ev);
+        if (cfg->m_comments)
+            header_comment(w, ws, c, ev);
     }
     xlsx_text(w, ws, 0, m->total_col, cfg->labels[XL_M_TOTAL], fh, NULL);
     xlsx_sb_free(&label);

@@ -216,6 +216,15 @@ static void make_formats(xlsx_writer *w)
     }
 }
 
+static int any_sheet(const xlsx_config *cfg)
+{
+    int k;
+    for (k = 0; k < XS_COUNT; k++)
+        if (cfg->sheets[k].enabled)
+            return 1;
+    return 0;
+}
+
 static dossier_status xlsx_render(void *instance, const dossier_model *model,
                                   const char *out_path)
 {
@@ -263,9 +272,9 @@ static dossier_status xlsx_render(void *instance, const dossier_model *model,
         xlsx_write_people(&w);
     if (cfg.sheets[XS_STATEMENTS].enabled && !w.lxw_failed)
         xlsx_write_statements(&w);
-    if ((cfg.sheets[XS_LEGEND].enabled || !cfg.sheets[XS_MATRIX].enabled) &&
-        !w.lxw_failed)
-        xlsx_write_legend(&w); /* a workbook needs at least one sheet */
+    /* A workbook needs at least one sheet: the legend if nothing else. */
+    if ((cfg.sheets[XS_LEGEND].enabled || !any_sheet(&cfg)) && !w.lxw_failed)
+        xlsx_write_legend(&w);
     err = workbook_close(w.wb);
     if (err != LXW_NO_ERROR) {
         in->api->report(in->ctx, DOSSIER_SEV_ERROR, out_path, 0, 0,
