@@ -10,7 +10,8 @@
 #                [--build DIR] [--sizes "100 1000 10000"] [--no-peer]
 #
 #   --quick      skip the 10,000-event size (and run the peer once)
-#   --runs N     hyperfine runs per command (default 5; 3 at 10,000 events)
+#   --runs N     hyperfine runs per command (default 5)
+#   --10k-runs N runs at 10,000 events (default 1, no warm-up)
 #   --peer-runs  runs of the Python peer (default 2; it takes ~a minute)
 #   --no-build   reuse the existing build folder as is
 #   --no-peer    skip the peer (ratios against it are then omitted)
@@ -26,6 +27,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=$ROOT/build-bench
 SIZES="100 1000 10000"
 RUNS=5
+TEN_K_RUNS=1
 PEER_RUNS=2
 DO_BUILD=1
 DO_PEER=1
@@ -34,12 +36,13 @@ while [ $# -gt 0 ]; do
     case $1 in
     --quick) SIZES="100 1000"; PEER_RUNS=1 ;;
     --runs) RUNS=$2; shift ;;
+    --10k-runs) TEN_K_RUNS=$2; shift ;;
     --peer-runs) PEER_RUNS=$2; shift ;;
     --no-build) DO_BUILD=0 ;;
     --no-peer) DO_PEER=0 ;;
     --build) BUILD=$(realpath -m "$2"); shift ;;
     --sizes) SIZES=$2; shift ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -51,7 +54,7 @@ OUT=$BUILD/bench-out
 DOSSIER=$BUILD/dossier
 FLOOR=$BUILD/bench-floor
 mkdir -p "$DATA" "$RAW" "$OUT"
-rm -f "$RAW"/*.json "$RAW"/*.time "$RAW"/*.txt
+rm -f "$RAW"/*.json "$RAW"/*.time "$RAW"/*.txt "$RAW"/*.load
 
 if [ $DO_BUILD = 1 ]; then
     cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release \
@@ -75,21 +78,35 @@ for n in $SIZES; do
 done
 
 # measure NAME RUNS CMD... : hyperfine (wall, CPU), time -v (max RSS),
-# treemem (tree sum). Each render writes to its own fresh folder.
+# treemem (tree sum; skipped with TREE=0). A failing command is recorded
+# (report.py marks it) and the benchmark goes on. The load average before
+# each command is kept: on a busy machine wall times are inflated and the
+# CPU times are the figures to trust.
+WARMUP=1
+TREE=1
 measure() {
     local name=$1 runs=$2
     shift 2
     echo "== $name: $*" >&2
-    hyperfine --style none --warmup 1 --runs "$runs" \
-        --export-json "$RAW/$name.hf.json" "$(printf '%q ' "$@")" >&2
-    /usr/bin/time -v -o "$RAW/$name.time" "$@" >/dev/null
-    $PY "$ROOT/bench/treemem.py" -o "$RAW/$name.tree.json" -- "$@" >/dev/null
+    cut -d' ' -f1-3 /proc/loadavg >"$RAW/$name.load"
+    hyperfine --style none -i --warmup "$WARMUP" --runs "$runs" \
+        --export-json "$RAW/$name.hf.json" "$(printf '%q ' "$@")" >&2 || true
+    /usr/bin/time -v -o "$RAW/$name.time" "$@" >/dev/null 2>"$RAW/$name.stderr.txt" || true
+    if [ "$TREE" = 1 ]; then
+        $PY "$ROOT/bench/treemem.py" -o "$RAW/$name.tree.json" -- "$@" >/dev/null 2>&1 || true
+    fi
 }
 
 for n in $SIZES; do
     d=$DATA/$n
     r=$RUNS
-    [ "$n" -ge 10000 ] && [ "$RUNS" -gt 3 ] && r=3
+    WARMUP=1
+    TREE=1
+    if [ "$n" -ge 10000 ]; then
+        # A 10,000-event render costs about a minute of CPU: one run each.
+        r=$TEN_K_RUNS
+        WARMUP=0
+    fi
     measure "dossier-$n-check" "$r" "$DOSSIER" check "$d"
     for f in pdf xlsx md; do
         measure "dossier-$n-$f" "$r" "$DOSSIER" render "$d" -f $f -o "$OUT/$n-$f"
@@ -97,13 +114,14 @@ for n in $SIZES; do
     measure "dossier-$n-all-j1" "$r" "$DOSSIER" render "$d" -f pdf,xlsx,md -j 1 -o "$OUT/$n-all-j1"
     measure "dossier-$n-all-j2" "$r" "$DOSSIER" render "$d" -f pdf,xlsx,md -j 2 -o "$OUT/$n-all-j2"
 done
+WARMUP=1
+TREE=1
 
 # The floor does the same library work as Dossier's 1,000-event outputs:
 # same cell count, PDF pages and text bytes, Markdown bytes.
-o=$OUT/1000-all-j2
-xlsx=$(ls "$o"/*.xlsx | head -1)
-pdf=$(ls "$o"/*.pdf | head -1)
-md=$(ls "$o"/*.md | head -1)
+xlsx=$(ls "$OUT"/1000-xlsx/*.xlsx | head -1)
+pdf=$(ls "$OUT"/1000-pdf/*.pdf | head -1)
+md=$(ls "$OUT"/1000-md/*.md | head -1)
 CELLS=$(unzip -p "$xlsx" 'xl/worksheets/sheet*.xml' | grep -o '<c ' | wc -l)
 PAGES=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
 PDF_BYTES=$(pdftotext -q "$pdf" - | wc -c)
@@ -117,11 +135,12 @@ measure "floor-1000-all-j1" "$RUNS" "$FLOOR" "$DATA/1000" -f pdf,xlsx,md -o "$OU
 
 if [ $DO_PEER = 1 ]; then
     echo "== peer-1000-all (slow)" >&2
-    hyperfine --style none --runs "$PEER_RUNS" \
+    cut -d' ' -f1-3 /proc/loadavg >"$RAW/peer-1000-all-j1.load"
+    hyperfine --style none -i --runs "$PEER_RUNS" \
         --export-json "$RAW/peer-1000-all-j1.hf.json" \
         "$PY $ROOT/bench/peer/peer.py $DATA/1000 -o $OUT/peer" >&2
     /usr/bin/time -v -o "$RAW/peer-1000-all-j1.time" \
-        $PY "$ROOT/bench/peer/peer.py" "$DATA/1000" -o "$OUT/peer" -v 2>"$RAW/peer-steps.txt"
+        $PY "$ROOT/bench/peer/peer.py" "$DATA/1000" -o "$OUT/peer" -v 2>"$RAW/peer-steps.txt" || true
 fi
 
 $PY "$ROOT/bench/report.py" "$RAW" "$ROOT/bench/results"
