@@ -70,18 +70,32 @@ static HPDF_Date creation_date(void)
     return d;
 }
 
+/* Info strings go through libharu's UTF-8 encoder too, which cannot take
+ * code points beyond the BMP or control characters. */
+static void set_info(pdf_doc *D, HPDF_InfoType type, const char *value)
+{
+    pdf_str t = {0};
+    if (!value)
+        return;
+    pdf_text_clean(&t, value, strlen(value), 0);
+    if (t.failed)
+        D->oom = 1;
+    else
+        HPDF_SetInfoAttr(D->pdf, type, pdf_str_cstr(&t));
+    pdf_str_free(&t);
+}
+
 static void set_metadata(pdf_doc *D)
 {
     const dossier_model *m = D->model;
     pdf_str kw = {0};
     HPDF_Date date = creation_date();
     size_t i, j, k;
-    HPDF_SetInfoAttr(D->pdf, HPDF_INFO_TITLE, m->title);
-    if (m->prepared_by)
-        HPDF_SetInfoAttr(D->pdf, HPDF_INFO_AUTHOR, m->prepared_by);
-    HPDF_SetInfoAttr(D->pdf, HPDF_INFO_SUBJECT,
-                     m->subtitle ? m->subtitle : pdf_label(D->style, "cover_note"));
-    HPDF_SetInfoAttr(D->pdf, HPDF_INFO_CREATOR, "Dossier pdf plugin");
+    set_info(D, HPDF_INFO_TITLE, m->title);
+    set_info(D, HPDF_INFO_AUTHOR, m->prepared_by);
+    set_info(D, HPDF_INFO_SUBJECT,
+             m->subtitle ? m->subtitle : pdf_label(D->style, "cover_note"));
+    set_info(D, HPDF_INFO_CREATOR, "Dossier pdf plugin");
     /* keywords: every distinct theme, in order of first use */
     for (i = 0; i < m->event_count; i++) {
         const dossier_event *ev = m->events[i];
@@ -104,7 +118,7 @@ static void set_metadata(pdf_doc *D)
         }
     }
     if (kw.len && !kw.failed)
-        HPDF_SetInfoAttr(D->pdf, HPDF_INFO_KEYWORDS, kw.data);
+        set_info(D, HPDF_INFO_KEYWORDS, kw.data);
     pdf_str_free(&kw);
     HPDF_SetInfoDateAttr(D->pdf, HPDF_INFO_CREATION_DATE, date);
     HPDF_SetInfoDateAttr(D->pdf, HPDF_INFO_MOD_DATE, date);

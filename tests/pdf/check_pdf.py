@@ -419,7 +419,7 @@ def mode_hostile(cli, _inp, out):
     shutil.rmtree(out, ignore_errors=True)
     os.makedirs(out)
     ev = os.path.join(out, "hostile.md")
-    fm = ["---", "id: hostile", "title: " + "Very long title word " * 100,
+    fm = ["---", "id: hostile", "title: Emoji \U0001F600 " + "Very long title word " * 100,
           "kind: other", "start: 2020-01-01", "participants:"]
     for i, c in enumerate(["AT", "TJ", "TR", "DE", "FR", "US"] * 20):
         fm.append("  - { entity: %s, role: %s, note: 'note %d' }"
@@ -442,6 +442,9 @@ def mode_hostile(cli, _inp, out):
     if p.returncode != 0:
         fail("qpdf --check: " + p.stdout)
     check_margins(pdf)
+    # beyond the BMP, libharu's UTF-8 encoder has no code: U+FFFD stands in
+    if not info(pdf).get("Title", "").startswith("Emoji \ufffd Very long"):
+        fail("title with an emoji: pdfinfo Title %r" % info(pdf).get("Title"))
     # the body area only (A4, 72 pt top and 64 pt bottom margins), so that
     # headers and footers do not interrupt a word running over pages
     body_text = run(["pdftotext", "-enc", "UTF-8", "-x", "0", "-y", "70", "-W", "600",
