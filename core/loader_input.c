@@ -180,6 +180,61 @@ static void load_events_dir(dossier_loader *L, const char *dir)
 
 /* Classifies an input: 1 folder, 0 file, -1 error (reported). A path to a
  * dossier.yaml/json file counts as its folder. */
+typedef struct diag_ref {
+    const dossier_diag *d;
+    size_t i;
+} diag_ref;
+
+/* The order of dossier_diags_sort(): file (none first), line, column; ties
+ * keep the order found. */
+static int diag_order(const void *pa, const void *pb)
+{
+    const diag_ref *a = pa, *b = pb;
+    int c = 0;
+    if (a->d->file != b->d->file) {
+        if (!a->d->file || !b->d->file)
+            c = a->d->file ? 1 : -1;
+        else
+            c = strcmp(a->d->file, b->d->file);
+    }
+    if (c)
+        return c;
+    if (a->d->line != b->d->line)
+        return a->d->line < b->d->line ? -1 : 1;
+    if (a->d->col != b->d->col)
+        return a->d->col < b->d->col ? -1 : 1;
+    return (a->i > b->i) - (a->i < b->i);
+}
+
+/* Moves the loader's diagnostics to the caller's list, already sorted, so
+ * the final dossier_diags_sort() (an insertion sort) has nothing to move
+ * even for thousands of out-of-order messages (related events are checked
+ * last). */
+static void hand_over(dossier_diags *mine, dossier_diags *out)
+{
+    size_t n = dossier_diags_count(mine), i;
+    size_t lost = dossier_diags_error_count(mine);
+    diag_ref *refs = malloc((n ? n : 1) * sizeof(*refs));
+    for (i = 0; i < n; i++) {
+        const dossier_diag *d = dossier_diags_get(mine, i);
+        if (d->severity == DOSSIER_SEV_ERROR)
+            lost--;
+        if (refs) {
+            refs[i].d = d;
+            refs[i].i = i;
+        }
+    }
+    if (refs && n)
+        qsort(refs, n, sizeof(*refs), diag_order);
+    for (i = 0; i < n; i++) {
+        const dossier_diag *d = refs ? refs[i].d : dossier_diags_get(mine, i);
+        dossier_diags_add(out, d->severity, d->file, d->line, d->col, d->hint, "%s", d->message);
+    }
+    if (lost) /* entries the list could not store still fail the load */
+        dossier_diags_add(out, DOSSIER_SEV_ERROR, NULL, 0, 0, NULL, "out of memory");
+    free(refs);
+}
+
 static int classify(dossier_loader *L, const char *path, const char **dir)
 {
     struct stat st;
@@ -225,7 +280,8 @@ DOSSIER_API dossier_status dossier_load(const char *const *paths, size_t count,
 {
     dossier_loader L;
     dossier_model_impl *mi;
-    size_t errors0 = dossier_diags_error_count(diags), i;
+    dossier_diags *mine; /* sorted, then handed over to `diags` */
+    size_t i;
     int *kinds;
     const char **dirs;
     dossier_status st = DOSSIER_OK;
@@ -239,16 +295,19 @@ DOSSIER_API dossier_status dossier_load(const char *const *paths, size_t count,
     mi = calloc(1, sizeof(*mi));
     kinds = calloc(count, sizeof(*kinds));
     dirs = calloc(count, sizeof(*dirs));
-    if (!mi || !kinds || !dirs) {
+    mine = dossier_diags_new();
+    if (!mi || !kinds || !dirs || !mine) {
         free(mi);
         free(kinds);
         free(dirs);
+        dossier_diags_free(mine);
+        dossier_diags_add(diags, DOSSIER_SEV_ERROR, NULL, 0, 0, NULL, "out of memory");
         return DOSSIER_ERR_NOMEM;
     }
     L.m = mi;
     L.arena = &mi->arena;
     L.lim = limits ? *limits : dossier_limits_default();
-    L.diags = diags;
+    L.diags = mine;
     L.hint_budget = 200;
     for (i = 0; i < count; i++) {
         kinds[i] = classify(&L, paths[i], &dirs[i]);
@@ -264,16 +323,16 @@ DOSSIER_API dossier_status dossier_load(const char *const *paths, size_t count,
         else if (kinds[i] == 0)
             load_event_file(&L, dossier_ld_strdup(&L, paths[i]));
     }
-    if (!L.nomem && L.events.count == 0 && dossier_diags_error_count(diags) == errors0)
-        dossier_diags_add(diags, DOSSIER_SEV_ERROR, paths[0], 0, 0,
+    if (!L.nomem && L.events.count == 0 && dossier_diags_error_count(mine) == 0)
+        dossier_diags_add(mine, DOSSIER_SEV_ERROR, paths[0], 0, 0,
                           "add event files to the dossier's events/ folder",
                           "the dossier holds no events");
     if (!L.nomem && dossier_ld_finish(&L) != 0)
         L.nomem = 1;
     if (L.nomem) {
-        dossier_diags_add(diags, DOSSIER_SEV_ERROR, NULL, 0, 0, NULL, "out of memory");
+        dossier_diags_add(mine, DOSSIER_SEV_ERROR, NULL, 0, 0, NULL, "out of memory");
         st = DOSSIER_ERR_NOMEM;
-    } else if (dossier_diags_error_count(diags) > errors0) {
+    } else if (dossier_diags_error_count(mine) > 0) {
         st = L.limit ? DOSSIER_ERR_LIMIT : DOSSIER_ERR_INVALID;
     }
     dossier_strmap_free(&L.entity_ids);
@@ -286,6 +345,8 @@ DOSSIER_API dossier_status dossier_load(const char *const *paths, size_t count,
     dossier_ptrvec_free(&L.pending);
     free(kinds);
     free(dirs);
+    hand_over(mine, diags);
+    dossier_diags_free(mine);
     dossier_diags_sort(diags);
     if (st != DOSSIER_OK) {
         dossier_model_free(&mi->pub);
