@@ -186,7 +186,7 @@ def check_matrix(path, model, tmpl):
           "matrix repeats header row and name columns (%r %r)" % (ws.print_title_rows, ws.print_title_cols))
     note = [ws.cell(r, 1).value for r in range(tr + 1, tr + 4)]
     check(any(isinstance(v, str) and codes["host"] in v for v in note), "code note under the matrix")
-    return wb, want
+    return wb, got
 
 
 def check_events(wb, model, tmpl, stream):
@@ -230,12 +230,33 @@ def check_props(wb, model):
         check(p.creator == model["prepared_by"], "document author is prepared_by (%r)" % p.creator)
 
 
+def yaml_triples(folder):
+    """(entity, event, role) straight from the event files' front matter,
+    independent of the core's loader."""
+    out = set()
+    evdir = os.path.join(folder, "events")
+    for name in sorted(os.listdir(evdir)):
+        with open(os.path.join(evdir, name), encoding="utf-8-sig") as f:
+            text = f.read()
+        if name.endswith(".md"):
+            text = text.split("\n---", 1)[0].split("---\n", 1)[1]
+        fm = yaml.safe_load(text)
+        ev = str(fm.get("id") or os.path.splitext(name)[0])
+        for key in ("organizers", "participants"):
+            for p in fm.get(key) or []:
+                out.add((str(p["entity"]), ev, p["role"]))
+    return out
+
+
 def mode_matrix(cli, inp, out, extra):
     model = dump(cli, [inp])
     tmpl = template()
     for sub, opts in (("tables", ["xlsx.tables=yes"]), ("stream", ["xlsx.tables=no"])):
         path, err = render(cli, [inp], os.path.join(out, sub), opts + list(extra))
-        wb, _ = check_matrix(path, model, tmpl)
+        wb, got = check_matrix(path, model, tmpl)
+        src = yaml_triples(inp)
+        check(got == src, "matrix equals the event files' front matter: missing %s, extra %s"
+              % (sorted(src - got)[:5], sorted(got - src)[:5]))
         check_events(wb, model, tmpl, sub == "stream")
         check_props(wb, model)
         legend = wb[sheet_name(tmpl, "legend", "Legend")]
