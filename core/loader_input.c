@@ -308,7 +308,7 @@ DOSSIER_API dossier_status dossier_load(const char *const *paths, size_t count,
     L.arena = &mi->arena;
     L.lim = limits ? *limits : dossier_limits_default();
     L.diags = mine;
-    L.hint_budget = 200;
+    L.hint_budget = 200000;
     for (i = 0; i < count; i++) {
         kinds[i] = classify(&L, paths[i], &dirs[i]);
         if (kinds[i] == 1) {

@@ -69,7 +69,7 @@ typedef struct dossier_loader {
     /* Per-file cap on diagnostics: a hostile file with a million bad keys
      * must not produce a million messages (time, memory). */
     size_t file_diags, more_errors, more_warnings;
-    unsigned hint_budget; /* expensive "did you mean" searches left */
+    size_t hint_budget;   /* candidate comparisons left for "did you mean" */
     dossier_strmap entity_ids, person_ids, event_ids;
     dossier_ptrvec declared, implicit, people, events, pending;
 } dossier_loader;
@@ -92,6 +92,11 @@ void dossier_ld_warning(dossier_loader *L, const dossier_ynode *at, const char *
 void dossier_ld_error_pos(dossier_loader *L, dossier_pos pos, const char *hint,
                           const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 dossier_pos dossier_ld_pos(const dossier_loader *L, const dossier_ynode *n);
+
+/* 1 (and charges the budget) when a "did you mean" search over `n`
+ * candidates is still affordable: hints must not make a hostile input with
+ * thousands of bad references quadratic. */
+int dossier_ld_hint_afford(dossier_loader *L, size_t n);
 
 /* ---- typed fields (loader_fields.c) ----
  * Each getter takes the mapping and the key; an absent key or YAML null

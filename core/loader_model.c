@@ -41,10 +41,9 @@ static void resolve_related(dossier_loader *L)
         if (!target) {
             const char *pick = NULL;
             char hint[200];
-            if (L->hint_budget > 0 && L->events.count) {
+            if (dossier_ld_hint_afford(L, L->events.count)) {
                 const char **ids = malloc(L->events.count * sizeof(*ids));
                 size_t j;
-                L->hint_budget--;
                 if (ids) {
                     for (j = 0; j < L->events.count; j++)
                         ids[j] = ((dossier_event *)L->events.items[j])->id;

@@ -38,9 +38,8 @@ static const char *country_hint(dossier_loader *L, const char *word)
             return dossier_ld_strdup(L, buf);
         }
     }
-    if (len < 3 || L->hint_budget == 0)
+    if (len < 3 || !dossier_ld_hint_afford(L, 400))
         return NULL;
-    L->hint_budget--;
     max = len <= 6 ? 1 : len <= 10 ? 2 : 3;
     bestd = max + 1;
     for (i = 0; (c = dossier_country_at(i)) != NULL; i++) {
@@ -303,11 +302,10 @@ static const char *entity_hint(dossier_loader *L, const char *id)
     char buf[200];
     if (h && strncmp(h, "did you mean '", 14) == 0 && strlen(id) == 2)
         return h;
-    if (L->hint_budget > 0 && L->declared.count) {
+    if (dossier_ld_hint_afford(L, L->declared.count)) {
         const char *pick;
         size_t i;
         const char **ids = malloc(L->declared.count * sizeof(*ids));
-        L->hint_budget--;
         if (ids) {
             for (i = 0; i < L->declared.count; i++)
                 ids[i] = ((dossier_entity *)L->declared.items[i])->id;
@@ -419,11 +417,10 @@ const dossier_person *dossier_ld_person_ref(dossier_loader *L, const dossier_yno
     }
     if ((p = dossier_strmap_get(&L->person_ids, n->text)) != NULL)
         return p;
-    if (L->hint_budget > 0 && L->people.count) {
+    if (dossier_ld_hint_afford(L, L->people.count)) {
         const char **ids = malloc(L->people.count * sizeof(*ids));
         const char *pick = NULL;
         size_t i;
-        L->hint_budget--;
         if (ids) {
             for (i = 0; i < L->people.count; i++)
                 ids[i] = ((dossier_person *)L->people.items[i])->id;

@@ -88,6 +88,14 @@ void dossier_ptrvec_free(dossier_ptrvec *v)
     memset(v, 0, sizeof(*v));
 }
 
+int dossier_ld_hint_afford(dossier_loader *L, size_t n)
+{
+    if (n == 0 || L->hint_budget < n)
+        return 0;
+    L->hint_budget -= n;
+    return 1;
+}
+
 dossier_pos dossier_ld_pos(const dossier_loader *L, const dossier_ynode *n)
 {
     dossier_pos p;
