@@ -140,8 +140,12 @@ static void header_comment(xlsx_writer *w, lxw_worksheet *ws, lxw_col_t c,
     const char *country = ev->location.country
                               ? w->api->country_name(ev->location.country)
                               : NULL;
+    size_t n = strlen(ev->title);
+    if (n > 2000) /* a comment is a tooltip, not an archive; cut on a char */
+        for (n = 2000; n > 0 && ((unsigned char)ev->title[n] & 0xC0) == 0x80; n--)
+            ;
     xlsx_sb_clear(sb);
-    xlsx_sb_addn(sb, ev->title, strlen(ev->title) > 2000 ? 2000 : strlen(ev->title));
+    xlsx_sb_addn(sb, ev->title, n);
     xlsx_sb_add(sb, "\n");
     xlsx_sb_add(sb, xlsx_date_text(ev->start, w->cfg->header_date, a));
     if (dossier_date_compare(ev->start, ev->end) != 0) {

@@ -119,6 +119,8 @@ void xlsx_text(xlsx_writer *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
 
     if (!ws || !text || !*text)
         return;
+    if (u16units(marker) > 200) /* a template's marker must leave room */
+        marker = "\xE2\x80\xA6";
     limit = XLSX_CELL_MAX_UNITS;
     if (u16units(text) > XLSX_CELL_MAX_UNITS) {
         cut = 1; /* keep room for " " + marker */
@@ -158,6 +160,8 @@ void xlsx_text(xlsx_writer *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
         xlsx_check(w, LXW_ERROR_MEMORY_MALLOC_FAILED);
         return;
     }
+    if (sb->len == 0) /* only carriage returns: leave the cell empty */
+        return;
     if (fmt == w->f_wrap && c < w->nwidths) {
         unsigned lines = xlsx_lines(sb->s, w->widths[c]);
         if (lines > w->row_lines)
@@ -282,8 +286,9 @@ void xlsx_url(xlsx_writer *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
         tip = tipbuf;
     }
     /* The display string goes through the same cleaning as other text. */
+    xlsx_sb_clear(&w->scratch);
     xlsx_text(w, ws, r, c, display, w->f_url, where);
-    if (w->lxw_failed)
+    if (w->lxw_failed || w->scratch.len == 0)
         return;
     xlsx_check(w, worksheet_write_url_opt(ws, r, c, url, w->f_url,
                                           w->scratch.s, (char *)tip));
