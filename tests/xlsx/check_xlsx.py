@@ -346,8 +346,9 @@ def mode_longquote(cli, inp, out, extra):
                 "  - { id: talker, name: Long Talker }\n")
     unit = "Душанбе and Türkiye 😀 say: "  # multi-byte, astral (2 UTF-16 units)
     quote = (unit * (40000 // len(unit) + 1))[:40000]
+    long_title = "Конференция по безопасности " * 130  # ~7 KB of two-byte UTF-8
     with open(os.path.join(src, "events", "2019-long.md"), "w", encoding="utf-8") as f:
-        f.write("---\nid: 2019-long\ntitle: Event with a long quotation\nstart: 2019-01-01\n"
+        f.write("---\nid: 2019-long\ntitle: %s\nstart: 2019-01-01\n" % long_title +
                 "organizers: [{ entity: TJ, role: host }]\n"
                 "statements:\n  - person: talker\n    text: %s\n---\n" % json.dumps(quote, ensure_ascii=False))
     path, err = render(cli, [src], os.path.join(out, "out"))
@@ -361,6 +362,13 @@ def mode_longquote(cli, inp, out, extra):
     check(units > 32000, "the cut keeps as much as fits (%d units)" % units)
     body = v[: -len(" … [truncated]")]
     check(quote.startswith(body), "kept text is the start of the quotation")
+    head = wb["Matrix"]["C1"]
+    check(head.value.split("\n")[1].endswith("…") and len(head.value) < 80,
+          "a long title without short_title is shortened in the heading: %r" % head.value)
+    com = head.comment.text if head.comment else ""
+    check(long_title.strip().startswith(com.split("\n")[0]) and 1000 < len(com.split("\n")[0]) and len(com.split("\n")[0].encode()) <= 2000,
+          "the heading comment holds the title cut on a character boundary (%d chars)" % len(com.split("\n")[0]))
+    check(wb["Events"]["B2"].value == long_title.strip(), "Events keeps the whole title")
     finish()
 
 
