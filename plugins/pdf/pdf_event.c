@@ -136,7 +136,7 @@ static void attendance_text(ev_ctx *E, pdf_str *out)
     const char *keys[3] = {"attendance_participants", "attendance_countries",
                            "attendance_organizations"};
     long vals[3] = {at->participants, at->countries, at->organizations};
-    pdf_str q = {0};
+    pdf_str q = {0}, grouped = {0};
     int i, n = 0;
     if (at->qualifier) {
         char key[96];
@@ -156,17 +156,20 @@ static void attendance_text(ev_ctx *E, pdf_str *out)
         if (vals[i] < 0)
             continue;
         snprintf(num, sizeof num, "%ld", vals[i]);
+        pdf_str_clear(&grouped);
+        pdf_number(E->s, num, &grouped);
         kv[0] = "qualifier";
         kv[1] = n == 0 ? pdf_str_cstr(&q) : "";
         kv[2] = "count";
-        kv[3] = num;
+        kv[3] = pdf_str_cstr(&grouped);
         if (n++)
             pdf_str_puts(out, ", ");
         pdf_format(out, pdf_label(E->s, keys[i]), kv, 2);
     }
-    if (q.failed)
+    if (q.failed || grouped.failed)
         E->D->oom = 1;
     pdf_str_free(&q);
+    pdf_str_free(&grouped);
 }
 
 static void join_tags(const char *const *tags, size_t n, pdf_str *out)
@@ -388,14 +391,18 @@ static void part_figures(ev_ctx *E)
     for (i = 0; i < ev->figure_count && !pdf_failed(E->D); i++) {
         const dossier_figure *f = ev->figures[i];
         const char *row[4];
-        pdf_str note = {0};
+        pdf_str note = {0}, value = {0};
         float h;
         if (f->year)
             pdf_str_puts(&note, f->year);
         if (f->note)
             pdf_str_printf(&note, "%s%s", note.len ? "; " : "", f->note);
         row[0] = f->label;
-        row[1] = f->value_text;
+        if (f->value_text)
+            pdf_number(s, f->value_text, &value);
+        else
+            pdf_str_printf(&value, "%g", f->value);
+        row[1] = pdf_str_cstr(&value);
         row[2] = f->unit;
         row[3] = pdf_str_cstr(&note);
         /* measure first so that a page break repeats the header row */
@@ -412,7 +419,10 @@ static void part_figures(ev_ctx *E)
             figure_row(E, head, 1, has_note, w, PDF_FACE_BOLD);
         }
         figure_row(E, row, 0, has_note, w, PDF_FACE_REGULAR);
+        if (note.failed || value.failed)
+            E->D->oom = 1;
         pdf_str_free(&note);
+        pdf_str_free(&value);
     }
 }
 

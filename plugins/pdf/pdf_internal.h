@@ -260,6 +260,9 @@ void pdf_event(pdf_doc *D, const dossier_event *ev);
 /* "3–4 May 2018" style, into out. */
 void pdf_dates(const pdf_style *s, dossier_date a, dossier_date b, pdf_str *out);
 void pdf_date(const pdf_style *s, dossier_date d, pdf_str *out);
+/* A plain number as written ("193000", "12.5") with the template's
+ * thousands separator (from 5 digits on) and decimal separator. */
+void pdf_number(const pdf_style *s, const char *text, pdf_str *out);
 /* "Hofburg, Vienna, Austria" */
 void pdf_place(pdf_doc *D, const dossier_location *loc, pdf_str *out);
 /* A section heading with keep-with-next. */

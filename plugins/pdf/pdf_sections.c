@@ -31,6 +31,39 @@ void pdf_dates(const pdf_style *s, dossier_date a, dossier_date b, pdf_str *out)
     }
 }
 
+void pdf_number(const pdf_style *s, const char *text, pdf_str *out)
+{
+    const char *sep = pdf_label(s, "thousands_separator");
+    const char *dec = pdf_label(s, "decimal_separator");
+    const char *p = text, *dot;
+    size_t digits = 0, i;
+    if (*p == '-' || *p == '+')
+        p++;
+    while (p[digits] >= '0' && p[digits] <= '9')
+        digits++;
+    dot = p + digits;
+    /* only plain numbers ("193000", "-12.5") are regrouped */
+    if (digits == 0 || (*dot && *dot != '.')) {
+        pdf_str_puts(out, text);
+        return;
+    }
+    for (i = digits + 1; *dot == '.' && dot[i - digits]; i++)
+        if (dot[i - digits] < '0' || dot[i - digits] > '9') {
+            pdf_str_puts(out, text);
+            return;
+        }
+    pdf_str_append(out, text, (size_t)(p - text));
+    for (i = 0; i < digits; i++) {
+        if (i > 0 && digits >= 5 && (digits - i) % 3 == 0)
+            pdf_str_puts(out, sep);
+        pdf_str_append(out, p + i, 1);
+    }
+    if (*dot == '.') {
+        pdf_str_puts(out, dec);
+        pdf_str_puts(out, dot + 1);
+    }
+}
+
 void pdf_place(pdf_doc *D, const dossier_location *loc, pdf_str *out)
 {
     const char *parts[3];

@@ -88,6 +88,8 @@ static const char *const default_labels[][2] = {
     {"outcome_kinds.agreement", "Agreement"},
     {"outcome_kinds.report", "Report"},
     {"outcome_kinds.other", "Outcome"},
+    {"thousands_separator", ","},
+    {"decimal_separator", "."},
     {"email", "Email"},
     {"phone", "Phone"},
 };

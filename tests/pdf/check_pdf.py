@@ -288,6 +288,8 @@ def mode_russian(cli, inp, out, template):
     for label in ["Содержание", "Основные сведения", "Заявления", "Источники"]:
         if squash(label) not in flat:
             fail("Russian label %r missing" % label)
+    if "12,5" not in text:  # the fixture's 12.5 tonnes, Russian decimal comma
+        fail("Russian decimal separator not used")
     for label in ["Key facts", "Statements", "Page 2 of"]:
         if squash(label) in flat:
             fail("English label %r still present" % label)
