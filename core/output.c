@@ -3,7 +3,7 @@
  * A format renders into "OUTDIR/.NAME.XXXXXX" (mkstemp, same filesystem as
  * the final file); only a successful render is fsynced and renamed over NAME,
  * so a failed, crashed or interrupted render leaves the previous NAME as it
- * was. While a render runs, SIGINT/SIGTERM remove the temporary files (and
+ * was. While a render runs, SIGINT/SIGTERM/SIGHUP/SIGPIPE remove the temporary files (and
  * kill the children writing them) before the signal takes effect. */
 #include <errno.h>
 #include <fcntl.h>
@@ -148,7 +148,11 @@ static struct {
     volatile pid_t pid;
     char path[PATH_MAX];
 } guard[GUARD_SLOTS];
-static struct sigaction guard_old_int, guard_old_term;
+/* Signals that end the process: each one first cleans up. SIGHUP is a
+ * closed terminal, SIGPIPE a closed stderr pipe (`dossier render | head`). */
+static const int guard_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+#define GUARD_NSIG (sizeof guard_signals / sizeof guard_signals[0])
+static struct sigaction guard_old[GUARD_NSIG];
 static int guard_active;
 
 static void guard_handler(int sig)
@@ -167,31 +171,37 @@ static void guard_handler(int sig)
     raise(sig); /* delivered when the handler returns: default action */
 }
 
+static void guard_set(sigset_t *set)
+{
+    size_t i;
+    sigemptyset(set);
+    for (i = 0; i < GUARD_NSIG; i++)
+        sigaddset(set, guard_signals[i]);
+}
+
 void dossier_output_guard_begin(void)
 {
     struct sigaction sa;
+    size_t i;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = guard_handler;
-    sigemptyset(&sa.sa_mask);
-    sigaddset(&sa.sa_mask, SIGINT);
-    sigaddset(&sa.sa_mask, SIGTERM);
-    sigaction(SIGINT, &sa, &guard_old_int);
-    sigaction(SIGTERM, &sa, &guard_old_term);
-    /* A signal the caller ignores (nohup, background jobs) stays ignored. */
-    if (guard_old_int.sa_handler == SIG_IGN)
-        sigaction(SIGINT, &guard_old_int, NULL);
-    if (guard_old_term.sa_handler == SIG_IGN)
-        sigaction(SIGTERM, &guard_old_term, NULL);
+    guard_set(&sa.sa_mask);
+    for (i = 0; i < GUARD_NSIG; i++) {
+        sigaction(guard_signals[i], &sa, &guard_old[i]);
+        /* A signal the caller ignores (nohup, SIGPIPE) stays ignored. */
+        if (guard_old[i].sa_handler == SIG_IGN)
+            sigaction(guard_signals[i], &guard_old[i], NULL);
+    }
     guard_active = 1;
 }
 
 void dossier_output_guard_end(void)
 {
-    int i;
+    size_t i;
     if (!guard_active)
         return;
-    sigaction(SIGINT, &guard_old_int, NULL);
-    sigaction(SIGTERM, &guard_old_term, NULL);
+    for (i = 0; i < GUARD_NSIG; i++)
+        sigaction(guard_signals[i], &guard_old[i], NULL);
     for (i = 0; i < GUARD_SLOTS; i++)
         guard[i].used = 0;
     guard_active = 0;
@@ -228,25 +238,21 @@ void dossier_output_guard_remove(int slot)
 void dossier_output_guard_block(void)
 {
     sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
+    guard_set(&set);
     sigprocmask(SIG_BLOCK, &set, NULL);
 }
 
 void dossier_output_guard_unblock(void)
 {
     sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
+    guard_set(&set);
     sigprocmask(SIG_UNBLOCK, &set, NULL);
 }
 
 void dossier_output_guard_child(void)
 {
-    signal(SIGINT, SIG_DFL);
-    signal(SIGTERM, SIG_DFL);
-    signal(SIGPIPE, SIG_DFL);
+    size_t i;
+    for (i = 0; i < GUARD_NSIG; i++)
+        signal(guard_signals[i], SIG_DFL);
     dossier_output_guard_unblock();
 }

@@ -68,7 +68,7 @@ dossier_status dossier_output_temp(const char *dir, const char *name, char **tmp
 dossier_status dossier_output_commit(const char *tmp, const char *final,
                                      dossier_diags *diags);
 
-/* While a render runs, SIGINT/SIGTERM remove the registered temporary files
+/* While a render runs, SIGINT/SIGTERM/SIGHUP/SIGPIPE remove the registered temporary files
  * and kill registered children, then the signal takes its default effect. */
 void dossier_output_guard_begin(void);
 void dossier_output_guard_end(void);
@@ -77,7 +77,7 @@ void dossier_output_guard_set_pid(int slot, pid_t pid);
 void dossier_output_guard_remove(int slot); /* also unlinks nothing */
 /* In a freshly forked child: default signal dispositions, unblocked. */
 void dossier_output_guard_child(void);
-/* Blocks SIGINT/SIGTERM around fork(); restore with _unblock. */
+/* Blocks those signals around fork(); restore with _unblock. */
 void dossier_output_guard_block(void);
 void dossier_output_guard_unblock(void);
 

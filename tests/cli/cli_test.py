@@ -381,25 +381,27 @@ def test_render_disk_full():
 
 
 def test_render_sigint():
-    """Ctrl-C while a format renders leaves no temporary file behind."""
-    d = work("sigint")
-    inputs = make_input(d)
-    out = os.path.join(d, "out")
+    """Ctrl-C (or SIGTERM, or a hangup) while a format renders leaves no
+    temporary file behind, and the process ends by that signal."""
     e = dict(os.environ)
     e.pop("DOSSIER_PLUGIN_PATH", None)
-    p = subprocess.Popen([A.cli, "render", *inputs, "-o", out, "--plugin-path",
-                          A.plugins, "-f", "hang,testgood", "--timeout", "60"],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=e)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        if os.path.isdir(out) and "testgood.txt" in os.listdir(out) and hidden(out):
-            break
-        time.sleep(0.05)
-    check(hidden(out), "the hanging format never started")
-    p.send_signal(signal.SIGINT)
-    p.communicate(timeout=10)
-    check(p.returncode == -signal.SIGINT, f"exit {p.returncode}")
-    check(hidden(out) == [], f"temp files left after SIGINT: {hidden(out)}")
+    for sig in [signal.SIGINT, signal.SIGTERM, signal.SIGHUP]:
+        d = work(f"signal-{int(sig)}")
+        inputs = make_input(d)
+        out = os.path.join(d, "out")
+        p = subprocess.Popen([A.cli, "render", *inputs, "-o", out, "--plugin-path",
+                              A.plugins, "-f", "hang,testgood", "--timeout", "60"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=e)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if os.path.isdir(out) and "testgood.txt" in os.listdir(out) and hidden(out):
+                break
+            time.sleep(0.05)
+        check(hidden(out), "the hanging format never started")
+        p.send_signal(sig)
+        p.communicate(timeout=10)
+        check(p.returncode == -sig, f"{sig.name}: exit {p.returncode}")
+        check(hidden(out) == [], f"{sig.name}: temp files left: {hidden(out)}")
 
 
 def test_render_host_api():
