@@ -109,6 +109,19 @@ static size_t u16units(const char *s)
     return n;
 }
 
+static int is_hex(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+           (c >= 'A' && c <= 'F');
+}
+
+/* "_xHHHH_" at s? */
+static int xml_escape_like(const char *s)
+{
+    return s[0] == '_' && s[1] == 'x' && is_hex(s[2]) && is_hex(s[3]) &&
+           is_hex(s[4]) && is_hex(s[5]) && s[6] == '_';
+}
+
 void xlsx_text(xlsx_writer *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
                const char *text, lxw_format *fmt, const dossier_pos *where)
 {
@@ -132,6 +145,14 @@ void xlsx_text(xlsx_writer *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
         n = u8len(ch);
         if (units + (n == 4 ? 2 : 1) > limit)
             break;
+        if (ch == '_' && xml_escape_like(text + i)) {
+            /* Excel decodes "_xHHHH_" in cell text; "_x005F_" is its escape
+             * for a literal underscore, so "_x0041_" stays "_x0041_". */
+            if (units + 7 > limit)
+                break;
+            xlsx_sb_add(sb, "_x005F");
+            units += 6;
+        }
         if (ch < 0x20 && ch != '\n' && ch != '\t') {
             /* XML 1.0 cannot carry them; \r of CRLF just disappears. */
             if (ch != '\r')

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+import xml.etree.ElementTree as ET
 
 import openpyxl
 import yaml
@@ -312,9 +313,15 @@ def mode_injection(cli, inp, out, extra):
                 risky += 1
                 check(c.data_type == "s", "%s!%s %r is a string" % (title, c.coordinate, v))
         check(risky >= 15, "the hostile strings made it into the workbook (%d)" % risky)
-        # the raw XML: no <f> outside the Matrix totals
+        # the raw XML: well-formed everywhere, no <f> outside the Matrix totals
         with zipfile.ZipFile(path) as z:
             wbxml = z.read("xl/workbook.xml").decode()
+            for name in z.namelist():
+                if name.endswith((".xml", ".rels", ".vml")):
+                    try:
+                        ET.fromstring(z.read(name))
+                    except ET.ParseError as e:
+                        check(False, "%s is well-formed XML: %s" % (name, e))
             for name in z.namelist():
                 if name.startswith("xl/worksheets/sheet") and name != "xl/worksheets/sheet1.xml":
                     check("<f>" not in z.read(name).decode(), "%s has no formulas" % name)
@@ -331,6 +338,14 @@ def mode_injection(cli, inp, out, extra):
         check(len(links) == 1 and links[0].hyperlink.target == "https://example.org/a?b=c&d=e",
               "only the https source is a hyperlink: %r" % [c.hyperlink.target for c in links])
         check(wb.properties.title == model["title"], "title property kept verbatim")
+        aud = [c.value for c in evs[1]].index("Audience")
+        # "_x0041_" is stored as "_x005F_x0041_" (Excel would decode the bare
+        # form to "A"); readers decode it back to the input.
+        check(row[aud].value == "; ".join(ev["audience"]),
+              "markup-like text kept verbatim: %r" % row[aud].value)
+        with zipfile.ZipFile(path) as z:
+            raw = b"".join(z.read(n) for n in z.namelist() if n.startswith("xl/"))
+        check(b"_x005F_x0041_" in raw, "literal _xHHHH_ text is escaped for Excel")
         check_matrix(path, model, tmpl)
     finish()
 
