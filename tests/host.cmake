@@ -71,3 +71,10 @@ if(DOSSIER_VALGRIND AND NOT DOSSIER_SANITIZE)
   set_tests_properties(host.valgrind_registry host.valgrind_render_isolated
     PROPERTIES TIMEOUT 120)
 endif()
+
+# Each public header compiles alone, twice, as C11 (-pedantic -Wwrite-strings)
+# and as C++.
+find_program(DOSSIER_CXX NAMES c++ g++ clang++)
+add_test(NAME host.headers_self_contained
+  COMMAND ${DOSSIER_PYTHON} ${DOSSIER_TESTS_DIR}/host/header_check.py
+          ${PROJECT_SOURCE_DIR}/include ${CMAKE_C_COMPILER} "${DOSSIER_CXX}")
