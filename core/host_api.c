@@ -156,15 +156,12 @@ static const char *api_find_template(dossier_render_ctx *ctx, const char *name)
 
     if (!ctx || !safe_template_name(name))
         return NULL;
+    /* Order: the user's folder; an installed prefix next to the running
+     * binary (bin/dossier beside share/dossier/templates), so an install
+     * uses its own templates even when the source tree still exists; the
+     * source tree, for a build-tree binary; the configured install dir. */
     if (ctx->session->opts->template_dir)
         dirs[n++] = ctx->session->opts->template_dir;
-#ifdef DOSSIER_SOURCE_TEMPLATE_DIR
-    dirs[n++] = DOSSIER_SOURCE_TEMPLATE_DIR;
-#endif
-#ifdef DOSSIER_INSTALL_TEMPLATE_DIR
-    dirs[n++] = DOSSIER_INSTALL_TEMPLATE_DIR;
-#endif
-    /* A relocated install: bin/dossier next to share/dossier/templates. */
     len = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (len > 0) {
         char *slash;
@@ -176,6 +173,12 @@ static const char *api_find_template(dossier_render_ctx *ctx, const char *name)
             dirs[n++] = share;
         }
     }
+#ifdef DOSSIER_SOURCE_TEMPLATE_DIR
+    dirs[n++] = DOSSIER_SOURCE_TEMPLATE_DIR;
+#endif
+#ifdef DOSSIER_INSTALL_TEMPLATE_DIR
+    dirs[n++] = DOSSIER_INSTALL_TEMPLATE_DIR;
+#endif
     for (i = 0; i < n; i++) {
         dossier_buf b = DOSSIER_BUF_INIT;
         dossier_buf_printf(&b, "%s/%s", dirs[i], name);

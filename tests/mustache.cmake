@@ -32,8 +32,9 @@ add_test(NAME json_write
           $<TARGET_FILE:mustache_json_test> ${CMAKE_CURRENT_SOURCE_DIR}/mustache)
 
 # The model's data view: every documented field of a hand-built model, and
-# the conversion time of 1,000 events x 150 rows (bound generous for
-# sanitizer and loaded CI machines; typical is ~25 ms).
+# a 1,000 events x 150 rows conversion run for correctness at scale (under
+# the sanitizers too). Its time is printed but never asserted: speed targets
+# live in bench/ (docs/PERFORMANCE.md), not in unit tests.
 add_executable(mustache_model_data_test ${CMAKE_CURRENT_SOURCE_DIR}/mustache/model_data_test.c)
 target_link_libraries(mustache_model_data_test PRIVATE dossier)
 set_target_properties(mustache_model_data_test PROPERTIES
@@ -41,5 +42,5 @@ set_target_properties(mustache_model_data_test PROPERTIES
 add_test(NAME model_data_json
   COMMAND ${DOSSIER_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/mustache/check_model_json.py
           $<TARGET_FILE:mustache_model_data_test>)
-add_test(NAME model_data_speed
-  COMMAND mustache_model_data_test bench 1000 150 2000)
+add_test(NAME model_data_scale
+  COMMAND mustache_model_data_test bench 1000 150 0)

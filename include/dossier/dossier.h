@@ -3,6 +3,7 @@
 #define DOSSIER_DOSSIER_H
 
 #include "dossier/diag.h"
+#include "dossier/host.h"
 #include "dossier/loader.h"
 #include "dossier/model.h"
 #include "dossier/mustache.h"

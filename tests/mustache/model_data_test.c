@@ -347,7 +347,7 @@ static int bench(size_t n_events, size_t rows, double max_ms)
     free(parts);
     free(pp);
     free(names);
-    if (ms > max_ms) {
+    if (max_ms > 0 && ms > max_ms) { /* 0: measure only (benchmarks) */
         fprintf(stderr, "FAIL: slower than %.0f ms\n", max_ms);
         return 1;
     }

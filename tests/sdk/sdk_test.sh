@@ -42,6 +42,11 @@ export SOURCE_DATE_EPOCH=1700000000
 "$prefix/bin/dossier" render "$src/samples" -f ics --plugin-path "$work/ics-pc" -o "$work/out2"
 cmp "$work/out1/events.ics" "$work/out2/events.ics" || fail "the two builds differ in output"
 "$prefix/bin/dossier" dump "$src/samples" > "$work/model.json"
+# The built-in formats render from the prefix, with the prefix's templates.
+"$prefix/bin/dossier" render "$src/samples" -f pdf,xlsx,md -o "$work/builtin"
+for f in briefing.pdf participants.xlsx digest.md; do
+  [ -s "$work/builtin/$f" ] || fail "installed dossier did not render $f"
+done
 
 "$py" - "$work/out1/events.ics" "$work/model.json" <<'PY'
 import json, sys
