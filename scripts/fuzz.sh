@@ -9,9 +9,9 @@ cd "$(dirname "$0")/.."
 secs=${1:-60}
 shared=${DOSSIER_SHARED_DIR:-$(pwd)/../shared}
 CC=clang cmake -S . -B build-fuzz -DDOSSIER_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build-fuzz -j"$(nproc)" --target fuzz_data fuzz_load fuzz_mustache >/dev/null
+cmake --build build-fuzz -j"$(nproc)" --target fuzz_data fuzz_load fuzz_mustache fuzz_pdf plugin_pdf >/dev/null
 mkdir -p build-fuzz/crashes
-for t in data load mustache; do
+for t in data load mustache pdf; do
   work=build-fuzz/corpus-$t
   rm -rf "$work"; mkdir -p "$work"
   cp tests/fuzz/corpus/$t/* "$work"/
@@ -19,6 +19,7 @@ for t in data load mustache; do
     load) cp samples/events/* "$work"/ 2>/dev/null || true ;;
     data) cp samples/dossier.yaml "$shared"/peer-suites/mustache/*.json "$work"/ 2>/dev/null || true ;;
     mustache) cp templates/md/*.mustache "$work"/ 2>/dev/null || true ;;
+    pdf) awk 'f>=2{print} /^---$/{f++}' samples/events/2018-05-dushanbe-ct-pve.md > "$work/sample-2018.md" ;;
   esac
   echo "fuzz_$t: ${secs}s" >&2
   ./build-fuzz/tests/fuzz_$t "$work" -max_total_time="$secs" -max_len=65536 \

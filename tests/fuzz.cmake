@@ -4,6 +4,9 @@
 # sources also become libFuzzer binaries; scripts/fuzz.sh runs them for a
 # bounded time.
 set(DOSSIER_FUZZ_TARGETS data load mustache)
+if(TARGET plugin_pdf)
+  list(APPEND DOSSIER_FUZZ_TARGETS pdf)
+endif()
 foreach(t ${DOSSIER_FUZZ_TARGETS})
   add_executable(fuzz_${t}_replay
     ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_${t}.c
@@ -11,12 +14,16 @@ foreach(t ${DOSSIER_FUZZ_TARGETS})
   target_link_libraries(fuzz_${t}_replay PRIVATE dossier)
   set_target_properties(fuzz_${t}_replay PROPERTIES
     RUNTIME_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+  target_compile_definitions(fuzz_${t}_replay PRIVATE
+    DOSSIER_FUZZ_PDF_PLUGIN="$<TARGET_FILE:plugin_pdf>")
   add_test(NAME fuzz_${t}_replay
     COMMAND fuzz_${t}_replay ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus/${t})
   if(DOSSIER_FUZZ)
     add_executable(fuzz_${t} ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_${t}.c)
     target_link_libraries(fuzz_${t} PRIVATE dossier)
     target_link_options(fuzz_${t} PRIVATE -fsanitize=fuzzer)
+    target_compile_definitions(fuzz_${t} PRIVATE
+      DOSSIER_FUZZ_PDF_PLUGIN="$<TARGET_FILE:plugin_pdf>")
     set_target_properties(fuzz_${t} PROPERTIES
       RUNTIME_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
   endif()
