@@ -24,7 +24,8 @@ void dossier_buf_puts(dossier_buf *b, const char *s);
 void dossier_buf_putc(dossier_buf *b, char c);
 void dossier_buf_printf(dossier_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-void dossier_buf_vprintf(dossier_buf *b, const char *fmt, va_list ap);
+void dossier_buf_vprintf(dossier_buf *b, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 /* Returns the malloc'd string (never NULL unless failed) and resets b. */
 char *dossier_buf_detach(dossier_buf *b, size_t *len);
 void dossier_buf_free(dossier_buf *b);

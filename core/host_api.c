@@ -82,14 +82,20 @@ static void forward(struct dossier_render_ctx *ctx, const dossier_diags *diags)
 
 static void api_report(dossier_render_ctx *ctx, dossier_severity severity,
                        const char *file, unsigned line, unsigned col,
+                       const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static void api_report(dossier_render_ctx *ctx, dossier_severity severity,
+                       const char *file, unsigned line, unsigned col,
                        const char *fmt, ...)
 {
     dossier_buf b = DOSSIER_BUF_INIT;
     va_list ap;
     if (!ctx)
         return;
-    if (!fmt)
-        fmt = "(no message)";
+    if (!fmt) {
+        dossier_render_ctx_add(ctx, severity, file, line, col, NULL, "(no message)");
+        return;
+    }
     va_start(ap, fmt);
     dossier_buf_vprintf(&b, fmt, ap);
     va_end(ap);

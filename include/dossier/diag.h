@@ -51,7 +51,11 @@ int dossier_diags_add(dossier_diags *diags, dossier_severity severity,
     ;
 int dossier_diags_addv(dossier_diags *diags, dossier_severity severity,
                        const char *file, unsigned line, unsigned col,
-                       const char *hint, const char *fmt, va_list ap);
+                       const char *hint, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 7, 0)))
+#endif
+    ;
 
 size_t dossier_diags_count(const dossier_diags *diags);
 /* Returns the i-th diagnostic in the order added; valid until the list is
