@@ -130,17 +130,44 @@ static int compare_diag(const dossier_diag *a, const dossier_diag *b)
     return 0;
 }
 
+/* Stable merge sort of items[lo, hi) using tmp as scratch. */
+static void merge_sort(dossier_diag *items, dossier_diag *tmp, size_t lo, size_t hi)
+{
+    size_t mid, i, j, k;
+    if (hi - lo < 2)
+        return;
+    mid = lo + (hi - lo) / 2;
+    merge_sort(items, tmp, lo, mid);
+    merge_sort(items, tmp, mid, hi);
+    if (compare_diag(&items[mid - 1], &items[mid]) <= 0)
+        return; /* already in order: the common case for loader output */
+    for (i = lo, j = mid, k = lo; k < hi; k++) {
+        if (i < mid && (j >= hi || compare_diag(&items[i], &items[j]) <= 0))
+            tmp[k] = items[i++];
+        else
+            tmp[k] = items[j++];
+    }
+    memcpy(items + lo, tmp + lo, (hi - lo) * sizeof(*items));
+}
+
 DOSSIER_API void dossier_diags_sort(dossier_diags *diags)
 {
-    /* Insertion sort: stable, and lists are short. */
+    dossier_diag *tmp;
     size_t i, j;
-    if (!diags)
+    if (!diags || diags->count < 2)
         return;
+    tmp = malloc(diags->count * sizeof(*tmp));
+    if (tmp) {
+        merge_sort(diags->items, tmp, 0, diags->count);
+        free(tmp);
+        return;
+    }
+    /* Out of memory: a stable insertion sort needs no scratch. */
     for (i = 1; i < diags->count; i++) {
-        dossier_diag tmp = diags->items[i];
-        for (j = i; j > 0 && compare_diag(&diags->items[j - 1], &tmp) > 0; j--)
+        dossier_diag cur = diags->items[i];
+        for (j = i; j > 0 && compare_diag(&diags->items[j - 1], &cur) > 0; j--)
             diags->items[j] = diags->items[j - 1];
-        diags->items[j] = tmp;
+        diags->items[j] = cur;
     }
 }
 

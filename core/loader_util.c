@@ -140,6 +140,10 @@ int dossier_ld_diag_room(dossier_loader *L, dossier_severity sev)
 
 static void add(dossier_loader *L, dossier_severity sev, unsigned line, unsigned col,
                 const char *hint, const char *fmt, va_list ap)
+    __attribute__((format(printf, 6, 0)));
+
+static void add(dossier_loader *L, dossier_severity sev, unsigned line, unsigned col,
+                const char *hint, const char *fmt, va_list ap)
 {
     if (dossier_ld_diag_room(L, sev))
         dossier_diags_addv(L->diags, sev, L->file, line, col, hint, fmt, ap);

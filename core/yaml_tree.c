@@ -289,7 +289,8 @@ static dossier_status close_frame(builder *b)
 {
     frame *f = &b->stack[b->depth - 1];
     dossier_ynode *n = f->node;
-    dossier_ynode **kids = b->kids + f->first;
+    /* b->kids is NULL until the first child anywhere: no pointer arithmetic on it. */
+    dossier_ynode **kids = b->kids ? b->kids + f->first : NULL;
     size_t i, w = 1, count = b->kid_count - f->first;
     for (i = 0; i < count; i++)
         w = sat_add(w, kids[i]->weight);

@@ -43,7 +43,7 @@ enum {
     "      --max-file-size BYTES  largest input file (default 16M; K/M/G ok)\n" \
     "      --max-string BYTES     longest scalar (default 1M)\n"              \
     "      --max-depth N          deepest nesting (default 64)\n"             \
-    "      --max-aliases N        nodes one YAML alias may expand to (default 1000)\n"
+    "      --max-aliases N        nodes all YAML aliases of a file may expand to (default 1000)\n"
 
 /* Applies a limit flag (opt = OPT_MAX_*) to `limits`. Returns 0, or prints
  * a usage error and returns -1. */

@@ -31,6 +31,10 @@ struct dossier_render_ctx {
 
 static void h_report(dossier_render_ctx *ctx, dossier_severity sev,
                      const char *file, unsigned line, unsigned col,
+                     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static void h_report(dossier_render_ctx *ctx, dossier_severity sev,
+                     const char *file, unsigned line, unsigned col,
                      const char *fmt, ...)
 {
     va_list ap;
@@ -104,6 +108,8 @@ static unsigned rnd(unsigned n)
     lcg = lcg * 6364136223846793005UL + 1442695040888963407UL;
     return (unsigned)((lcg >> 33) % n);
 }
+
+static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
 
 static char *fmt(const char *f, ...)
 {
