@@ -52,9 +52,12 @@ int dossier_number_text(double v, const char *text, char buf[40])
         buf[0] = '\0';
         return 0;
     }
-    if (text && strlen(text) < 40 && is_json_number(text)) {
-        strcpy(buf, text);
-        return 1;
+    if (text) {
+        size_t n = strlen(text);
+        if (n < 40 && is_json_number(text)) {
+            memcpy(buf, text, n + 1);
+            return 1;
+        }
     }
     if (v == floor(v) && fabs(v) < 1e15) {
         snprintf(buf, 40, "%.0f", v == 0 ? 0.0 : v); /* no "-0" */

@@ -172,8 +172,8 @@ dossier_status dossier_mst_parse(dossier_arena *arena, const char *src,
     p.len = len;
     p.tname = tname;
     p.diags = diags;
-    strcpy(p.otag, "{{");
-    strcpy(p.ctag, "}}");
+    memcpy(p.otag, "{{", 3);
+    memcpy(p.ctag, "}}", 3);
     p.olen = p.clen = 2;
     *out = NULL;
     stack[0].owner = NULL;
@@ -202,12 +202,14 @@ dossier_status dossier_mst_parse(dossier_arena *arena, const char *src,
         else
             kind = 'v';
         /* The closing delimiter; '{' and '=' tags end in "}" or "=" first. */
-        if (kind == '{' || kind == '=') {
+        {
             char want[MST_MAX_DELIM + 2];
-            want[0] = kind == '{' ? '}' : '=';
-            memcpy(want + 1, p.ctag, p.clen + 1);
+            size_t extra = (kind == '{' || kind == '=') ? 1 : 0;
+            if (extra)
+                want[0] = kind == '{' ? '}' : '=';
+            memcpy(want + extra, p.ctag, p.clen + 1);
             close = content <= len ? find(src + content, len - content, want,
-                                          p.clen + 1)
+                                          p.clen + extra)
                                    : NULL;
             if (!close)
                 return fail(&p, tag_start, "unclosed tag '%.*s' (no matching "
@@ -216,19 +218,7 @@ dossier_status dossier_mst_parse(dossier_arena *arena, const char *src,
                             src + tag_start);
             body = src + content;
             body_len = (size_t)(close - body);
-            tag_end = (size_t)(close - src) + 1 + p.clen;
-        } else {
-            close = content <= len ? find(src + content, len - content, p.ctag,
-                                          p.clen)
-                                   : NULL;
-            if (!close)
-                return fail(&p, tag_start, "unclosed tag '%.*s' (no matching "
-                            "closing delimiter)",
-                            SHOW(len - tag_start > 12 ? 12 : len - tag_start),
-                            src + tag_start);
-            body = src + content;
-            body_len = (size_t)(close - body);
-            tag_end = (size_t)(close - src) + p.clen;
+            tag_end = (size_t)(close - src) + extra + p.clen;
         }
         if (kind != '!')
             trim(&body, &body_len);
