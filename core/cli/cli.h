@@ -72,6 +72,14 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_load_model(char *const *paths, size_t count, const dossier_limits *limits,
                    dossier_model **model);
 
+/* For subcommands whose only options are -h and the limit flags (check,
+ * dump): parses argv, prints `help` for -h, then loads INPUT... Returns
+ * CLI_OK with *model set (NULL after --help: nothing more to do), or
+ * CLI_USAGE / CLI_FAIL after printing why. Ownership: the caller frees
+ * *model with dossier_model_free(). */
+int cli_load_inputs(const char *cmd, const char *help, int argc, char **argv,
+                    dossier_model **model);
+
 /* Writes `len` bytes to stdout and flushes; CLI_FAIL with a message when
  * stdout is full or closed. */
 int cli_write_stdout(const char *data, size_t len);

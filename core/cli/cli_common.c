@@ -1,5 +1,6 @@
 /* cli_common.c - option helpers and diagnostic printing for the CLI. */
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -146,6 +147,34 @@ int cli_load_model(char *const *paths, size_t count, const dossier_limits *limit
     }
     dossier_diags_free(diags);
     return st == DOSSIER_OK ? CLI_OK : CLI_FAIL;
+}
+
+int cli_load_inputs(const char *cmd, const char *help, int argc, char **argv,
+                    dossier_model **model)
+{
+    static const struct option longopts[] = {
+        {"help", no_argument, NULL, 'h'}, CLI_LIMIT_OPTIONS, {NULL, 0, NULL, 0}};
+    dossier_limits limits = dossier_limits_default();
+    int c;
+
+    *model = NULL;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        if (c == 'h') {
+            fputs(help, stdout);
+            return CLI_OK;
+        }
+        if (c >= OPT_MAX_FILE_SIZE && c <= OPT_MAX_ALIASES) {
+            if (cli_limit_option(cmd, c, optarg, &limits) != 0)
+                return CLI_USAGE;
+            continue;
+        }
+        return cli_bad_option(cmd, argv, optopt);
+    }
+    if (optind >= argc)
+        return cli_usage_error(cmd, "missing INPUT (a dossier folder or event files)");
+    return cli_load_model(argv + optind, (size_t)(argc - optind), &limits, model);
 }
 
 int cli_write_stdout(const char *data, size_t len)

@@ -1,5 +1,4 @@
 /* cmd_dump.c - `dossier dump INPUT...`: the model as JSON on stdout. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -18,33 +17,13 @@ static const char help[] =
 
 int cmd_dump(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"help", no_argument, NULL, 'h'}, CLI_LIMIT_OPTIONS, {NULL, 0, NULL, 0}};
-    dossier_limits limits = dossier_limits_default();
     dossier_model *model = NULL;
     dossier_data *data = NULL;
     char *json;
     size_t len = 0;
-    int c, rc;
+    int rc = cli_load_inputs("dump", help, argc, argv, &model);
 
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-        if (c == 'h') {
-            fputs(help, stdout);
-            return CLI_OK;
-        }
-        if (c >= OPT_MAX_FILE_SIZE && c <= OPT_MAX_ALIASES) {
-            if (cli_limit_option("dump", c, optarg, &limits) != 0)
-                return CLI_USAGE;
-            continue;
-        }
-        return cli_bad_option("dump", argv, optopt);
-    }
-    if (optind >= argc)
-        return cli_usage_error("dump", "missing INPUT (a dossier folder or event files)");
-    rc = cli_load_model(argv + optind, (size_t)(argc - optind), &limits, &model);
-    if (rc != CLI_OK)
+    if (rc != CLI_OK || !model)
         return rc;
     if (dossier_data_from_model(model, &data) != DOSSIER_OK ||
         !(json = dossier_value_to_json(dossier_data_root(data), 2, &len))) {
