@@ -69,8 +69,10 @@ void dossier_render_ctx_add(struct dossier_render_ctx *ctx,
     dossier_buf_free(&b);
 }
 
-/* Passes diagnostics gathered by a core call on to the plugin's context. */
-static void forward(struct dossier_render_ctx *ctx, const dossier_diags *diags)
+/* Passes the diagnostics a core call gathered in `diags` on to the plugin's
+ * context, frees the list and returns the call's status `st`. */
+static dossier_status forward(struct dossier_render_ctx *ctx,
+                              dossier_diags *diags, dossier_status st)
 {
     size_t i, n = dossier_diags_count(diags);
     for (i = 0; i < n; i++) {
@@ -78,6 +80,8 @@ static void forward(struct dossier_render_ctx *ctx, const dossier_diags *diags)
         dossier_render_ctx_add(ctx, d->severity, d->file, d->line, d->col,
                                d->hint, d->message);
     }
+    dossier_diags_free(diags);
+    return st;
 }
 
 static void api_report(dossier_render_ctx *ctx, dossier_severity severity,
@@ -199,18 +203,13 @@ static dossier_status api_load_data(dossier_render_ctx *ctx, const char *path,
                                     dossier_data **out)
 {
     dossier_diags *diags;
-    dossier_status st;
-    if (!out)
-        return DOSSIER_ERR_USAGE;
-    *out = NULL;
-    if (!ctx || !path)
+    if (out)
+        *out = NULL;
+    if (!out || !ctx || !path)
         return DOSSIER_ERR_USAGE;
     if (!(diags = dossier_diags_new()))
         return DOSSIER_ERR_NOMEM;
-    st = dossier_data_load_file(path, NULL, out, diags);
-    forward(ctx, diags);
-    dossier_diags_free(diags);
-    return st;
+    return forward(ctx, diags, dossier_data_load_file(path, NULL, out, diags));
 }
 
 static const dossier_value *api_model_data(dossier_render_ctx *ctx)
@@ -238,19 +237,15 @@ static dossier_status api_render_mustache(dossier_render_ctx *ctx,
                                           char **out, size_t *out_len)
 {
     dossier_diags *diags;
-    dossier_status st;
-    if (!out)
-        return DOSSIER_ERR_USAGE;
-    *out = NULL;
-    if (!ctx || !tmpl)
+    if (out)
+        *out = NULL;
+    if (!out || !ctx || !tmpl)
         return DOSSIER_ERR_USAGE;
     if (!(diags = dossier_diags_new()))
         return DOSSIER_ERR_NOMEM;
-    st = dossier_mustache_render(tmpl, len, name, data, opts, out, out_len,
-                                 diags);
-    forward(ctx, diags);
-    dossier_diags_free(diags);
-    return st;
+    return forward(ctx, diags,
+                   dossier_mustache_render(tmpl, len, name, data, opts, out,
+                                           out_len, diags));
 }
 
 static void api_free_data(dossier_data *data)
