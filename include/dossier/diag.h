@@ -3,7 +3,10 @@
  * The library never prints. Every problem it finds becomes a dossier_diag
  * appended to a dossier_diags list owned by the caller; the CLI prints them
  * as "FILE:LINE:COL: error: MESSAGE". Loading collects all of them, not just
- * the first. */
+ * the first.
+ *
+ * Thread-safety: a list is not locked; use each list from one thread at a
+ * time (separate lists may be used concurrently). */
 #ifndef DOSSIER_DIAG_H
 #define DOSSIER_DIAG_H
 
@@ -34,14 +37,19 @@ typedef struct dossier_diag {
 
 typedef struct dossier_diags dossier_diags;
 
-/* Returns a new empty list, or NULL when out of memory.
+/* Creates an empty list.
+ * Returns: the list, or NULL when out of memory.
  * Ownership: the caller frees it with dossier_diags_free(). */
 dossier_diags *dossier_diags_new(void);
+/* Frees the list and every string of its diagnostics; NULL is a no-op. */
 void dossier_diags_free(dossier_diags *diags);
 
-/* Appends a diagnostic; `file` and `hint` may be NULL. All strings are
- * copied. Returns 0 on success, -1 when out of memory (the diagnostic is
- * then dropped, but the list counts it as an error if severity is error). */
+/* Appends a diagnostic whose message is printf-style `fmt`; `file` and
+ * `hint` may be NULL.
+ * Returns: 0, or -1 when out of memory or `diags` is NULL (the diagnostic is
+ * then dropped, but a non-NULL list still counts it in
+ * dossier_diags_error_count/warning_count).
+ * Ownership: all strings are copied; the caller keeps its own. */
 int dossier_diags_add(dossier_diags *diags, dossier_severity severity,
                       const char *file, unsigned line, unsigned col,
                       const char *hint, const char *fmt, ...)
@@ -49,6 +57,7 @@ int dossier_diags_add(dossier_diags *diags, dossier_severity severity,
     __attribute__((format(printf, 7, 8)))
 #endif
     ;
+/* Same as dossier_diags_add, with a va_list (used, not ended). */
 int dossier_diags_addv(dossier_diags *diags, dossier_severity severity,
                        const char *file, unsigned line, unsigned col,
                        const char *hint, const char *fmt, va_list ap)
@@ -57,21 +66,30 @@ int dossier_diags_addv(dossier_diags *diags, dossier_severity severity,
 #endif
     ;
 
+/* Returns: how many diagnostics the list holds (0 for NULL). */
 size_t dossier_diags_count(const dossier_diags *diags);
-/* Returns the i-th diagnostic in the order added; valid until the list is
- * freed. */
+/* The i-th diagnostic, in the order added (or sorted).
+ * Returns: the diagnostic, or NULL when `i` is out of range.
+ * Ownership: owned by the list. The struct may move on the next
+ * dossier_diags_add or dossier_diags_sort (do not keep the pointer across
+ * them); its strings stay valid until dossier_diags_free(). */
 const dossier_diag *dossier_diags_get(const dossier_diags *diags, size_t i);
+/* Returns: how many errors (warnings) were added, including ones dropped
+ * for lack of memory; 0 for NULL. */
 size_t dossier_diags_error_count(const dossier_diags *diags);
 size_t dossier_diags_warning_count(const dossier_diags *diags);
 
-/* Sorts diagnostics by file, line, column (stable), so output is
- * deterministic whatever order checks ran in. */
+/* Sorts diagnostics by file, line, column (stable; diagnostics without a
+ * file first), so output is deterministic whatever order checks ran in.
+ * Works without extra memory when none is available. */
 void dossier_diags_sort(dossier_diags *diags);
 
-/* Formats one diagnostic as "FILE:LINE:COL: error: MESSAGE (HINT)" into a
- * malloc'd string (no trailing newline). Missing parts are omitted: no file
- * gives "dossier: error: ...", no line gives "FILE: error: ...".
- * Ownership: caller frees with free(). Returns NULL when out of memory. */
+/* Formats one diagnostic as "FILE:LINE:COL: error: MESSAGE (HINT)" (no
+ * trailing newline). Missing parts are omitted: no file gives
+ * "dossier: error: ...", no line gives "FILE: error: ...".
+ * Returns: a malloc'd string, or NULL when out of memory.
+ * Ownership: caller frees it with free().
+ * Thread-safety: safe; `diag` is only read. */
 char *dossier_diag_format(const dossier_diag *diag);
 
 #ifdef __cplusplus

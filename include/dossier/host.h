@@ -8,8 +8,9 @@
  *
  * Used by the CLI and by programs embedding Dossier; plugins never call these.
  * Thread-safety: a registry is used by one thread at a time. dossier_render()
- * installs SIGINT/SIGTERM handlers for its duration (to remove temporary
- * files) and forks; call it from a single-threaded program, one at a time. */
+ * installs SIGINT/SIGTERM/SIGHUP/SIGPIPE handlers for its duration (to remove
+ * temporary files; a signal the caller ignores stays ignored) and forks; call
+ * it from a single-threaded program, one at a time. */
 #ifndef DOSSIER_HOST_H
 #define DOSSIER_HOST_H
 
@@ -39,9 +40,12 @@ typedef struct dossier_plugin_info {
     const char *error;          /* NULL when usable, else why it was refused */
 } dossier_plugin_info;
 
-/* Returns a new empty registry, or NULL when out of memory.
+/* Creates an empty registry.
+ * Returns: the registry, or NULL when out of memory.
  * Ownership: free with dossier_registry_free(), which also unloads plugins. */
 dossier_registry *dossier_registry_new(void);
+/* Unloads every plugin (dlclose) and frees the registry; NULL is a no-op.
+ * Nothing a plugin returned may be used afterwards. */
 void dossier_registry_free(dossier_registry *reg);
 
 /* Search the default locations after `dirs`: $DOSSIER_PLUGIN_PATH
@@ -56,7 +60,10 @@ void dossier_registry_free(dossier_registry *reg);
  * world-writable dir or file, and every bad plugin become entries with an
  * error. A file reached twice (same real path) is loaded once; a second
  * plugin with an already-registered name is refused as a duplicate.
- * Returns DOSSIER_OK, or DOSSIER_ERR_NOMEM. */
+ * Loading runs a plugin's dlopen-time code (its constructors), so only
+ * trusted folders belong on the path.
+ * Returns: DOSSIER_OK (refused files are entries, not failures),
+ * DOSSIER_ERR_USAGE when `reg` is NULL, or DOSSIER_ERR_NOMEM. */
 dossier_status dossier_registry_scan(dossier_registry *reg,
                                      const char *const *dirs, size_t count,
                                      unsigned flags);
@@ -64,20 +71,30 @@ dossier_status dossier_registry_scan(dossier_registry *reg,
 /* Loads one plugin file (e.g. for `dossier plugins --check`) and appends its
  * entry; *index (may be NULL) receives its position. Returns DOSSIER_OK when
  * the plugin is usable, otherwise DOSSIER_ERR_PLUGIN or DOSSIER_ERR_ABI (the
- * entry's error says why) or DOSSIER_ERR_NOMEM. */
+ * entry's error says why), DOSSIER_ERR_USAGE (NULL argument) or
+ * DOSSIER_ERR_NOMEM. */
 dossier_status dossier_registry_load_file(dossier_registry *reg,
                                           const char *path, size_t *index);
 
+/* Returns: the number of entries, usable or refused (0 for NULL). */
 size_t dossier_registry_count(const dossier_registry *reg);
-/* The i-th entry in discovery order, or NULL when out of range. */
+/* The i-th entry in discovery order.
+ * Returns: the entry, or NULL when out of range.
+ * Ownership: owned by the registry. The struct may move on the next
+ * dossier_registry_scan/load_file (look it up again after them); its strings
+ * stay valid until dossier_registry_free(). */
 const dossier_plugin_info *dossier_registry_info(const dossier_registry *reg,
                                                  size_t i);
-/* The usable plugin called `name`: DOSSIER_OK and *index set, or
+/* Looks up the usable plugin called `name` (refused entries never match).
+ * Returns: DOSSIER_OK with *index set (`index` may be NULL), or
  * DOSSIER_ERR_NOT_FOUND. */
 dossier_status dossier_registry_find(const dossier_registry *reg,
                                      const char *name, size_t *index);
 
-/* The directories searched by the last scans, in order (absolute). */
+/* The directories searched by the scans so far, in order, each once
+ * (absolute; missing default dirs included). dossier_registry_dir returns
+ * NULL when out of range; strings are owned by the registry until it is
+ * freed. */
 size_t dossier_registry_dir_count(const dossier_registry *reg);
 const char *dossier_registry_dir(const dossier_registry *reg, size_t i);
 
@@ -106,7 +123,9 @@ typedef struct dossier_render_options {
     void *userdata;
 } dossier_render_options;
 
-/* Initialises `opts` with the defaults (isolated, automatic jobs, 120 s). */
+/* Initialises `opts` with the defaults (struct_size set, output_dir NULL,
+ * isolated, automatic jobs, 120 s timeout, no options, no callback). Always
+ * call it before setting fields, so a newer library sees its own defaults. */
 void dossier_render_options_init(dossier_render_options *opts);
 
 /* Renders `model` with the usable plugins named in `formats` (looked up in
@@ -118,7 +137,10 @@ void dossier_render_options_init(dossier_render_options *opts);
  * a timeout fails that format only, the others still land.
  * Returns DOSSIER_OK when every format landed; otherwise the first failing
  * status (DOSSIER_ERR_USAGE for unknown formats or bad options, which are
- * detected before anything renders) with diagnostics in `diags`. */
+ * detected before anything renders, or for a NULL argument) with
+ * diagnostics in `diags`. `opts` may be NULL (defaults).
+ * Ownership: nothing is kept; `reg`, `model` and `opts` are only read.
+ * Thread-safety: see the top of this file (signals, fork). */
 dossier_status dossier_render(const dossier_registry *reg,
                               const dossier_model *model,
                               const char *const *formats, size_t format_count,

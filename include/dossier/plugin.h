@@ -76,18 +76,24 @@ typedef struct dossier_host_api {
     const char *(*find_template)(dossier_render_ctx *ctx, const char *name);
 
     /* Parses a YAML/JSON file (see dossier_data_load_file); diagnostics are
-     * reported through the render context. Free with free_data. */
+     * reported through the render context. Returns DOSSIER_OK with *out
+     * set, else an error status with *out NULL (DOSSIER_ERR_USAGE for a NULL
+     * argument). Ownership: free *out with free_data (never free()). */
     dossier_status (*load_data)(dossier_render_ctx *ctx, const char *path,
                                 dossier_data **out);
-    void (*free_data)(dossier_data *data);
+    void (*free_data)(dossier_data *data);             /* NULL: no-op */
+    /* The root value of `data` (owned by it), or NULL for NULL. */
     const dossier_value *(*data_root)(const dossier_data *data);
 
     /* The data view of the model being rendered (what `dossier dump`
-     * prints), built once by the host and shared. Owned by the host. */
+     * prints), built once by the host and shared. Owned by the host, valid
+     * until destroy(); NULL (with an error reported) when it could not be
+     * built. */
     const dossier_value *(*model_data)(dossier_render_ctx *ctx);
 
-    /* Renders a Mustache template (see mustache.h); errors are reported
-     * through the context. *out is freed with free_string. */
+    /* Renders a Mustache template (see dossier_mustache_render); errors are
+     * reported through the context. Returns its status, *out NULL on error.
+     * Ownership: free *out with free_string (never free()). */
     dossier_status (*render_mustache)(dossier_render_ctx *ctx,
                                       const char *tmpl, size_t len,
                                       const char *name,
@@ -96,7 +102,8 @@ typedef struct dossier_host_api {
                                       char **out, size_t *out_len);
     void (*free_string)(char *s);
 
-    /* English short name of an ISO 3166-1 alpha-2 code, or NULL. */
+    /* English short name of an ISO 3166-1 alpha-2 code, or NULL. Static
+     * storage: never freed. */
     const char *(*country_name)(const char *code);
 
     /* Optional progress: `done` of `total` units; the host may show it. */
@@ -116,13 +123,17 @@ typedef struct dossier_plugin {
     const char *default_output; /* e.g. "briefing.pdf" */
 
     /* Required. Creates an instance for one render. `api` and `ctx` stay
-     * valid until destroy(). Returns DOSSIER_OK and sets *instance. */
+     * valid until destroy(). Returns DOSSIER_OK and sets *instance; on any
+     * other status the host does not call render() or destroy(), so the
+     * plugin frees what it made itself. */
     dossier_status (*create)(const dossier_host_api *api,
                              dossier_render_ctx *ctx, void **instance);
 
     /* Required. Writes the whole output to `out_path`, a temporary file in
      * the output folder (the host renames it into place only on success).
-     * The plugin writes nothing else: not stdout, not other files. */
+     * The plugin writes nothing else: not stdout, not other files.
+     * Returns DOSSIER_OK on success; any other status, or an error sent
+     * through api->report, fails this format (the others still land). */
     dossier_status (*render)(void *instance, const dossier_model *model,
                              const char *out_path);
 

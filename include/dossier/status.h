@@ -26,8 +26,10 @@ typedef enum dossier_status {
     DOSSIER_STATUS_COUNT
 } dossier_status;
 
-/* Returns a static English description of `status`; unknown values give
- * "unknown status". Thread-safety: safe. */
+/* Describes `status` in English ("out of memory").
+ * Returns: a string; unknown values give "unknown status".
+ * Ownership: static storage; never free it.
+ * Thread-safety: safe. */
 const char *dossier_status_str(dossier_status status);
 
 #ifdef __cplusplus

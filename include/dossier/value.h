@@ -92,7 +92,10 @@ static inline double dossier_value_number(const dossier_value *v, double fallbac
 /* An owned data tree. */
 typedef struct dossier_data dossier_data;
 
+/* Returns: the root value of `data`, or NULL when `data` is NULL.
+ * Ownership: owned by `data`, valid until dossier_data_free(). */
 const dossier_value *dossier_data_root(const dossier_data *data);
+/* Frees the tree and every value and string in it; NULL is a no-op. */
 void dossier_data_free(dossier_data *data);
 
 /* Parses YAML or JSON text (JSON is read as YAML flow syntax, with plain
@@ -105,14 +108,19 @@ struct dossier_limits;
 dossier_status dossier_data_parse(const char *text, size_t len, const char *name,
                                   const struct dossier_limits *limits,
                                   dossier_data **out, dossier_diags *diags);
-/* Same, reading the file at `path`. */
+/* Same, reading the file at `path` (DOSSIER_ERR_IO with a diagnostic when
+ * it cannot be read; larger than limits->max_file_bytes: DOSSIER_ERR_LIMIT). */
 dossier_status dossier_data_load_file(const char *path,
                                       const struct dossier_limits *limits,
                                       dossier_data **out, dossier_diags *diags);
 
 /* Builds the data view of a loaded model: the exact tree `dossier dump`
  * prints (field names documented in docs/MODEL-JSON.md).
- * Ownership: caller frees *out with dossier_data_free(). */
+ * Returns: DOSSIER_OK with *out set; DOSSIER_ERR_USAGE for NULL arguments,
+ * DOSSIER_ERR_NOMEM; *out is NULL on error.
+ * Ownership: caller frees *out with dossier_data_free(); the tree does not
+ * point into `model`, which may be freed first.
+ * Thread-safety: safe; the model is only read. */
 struct dossier_model;
 dossier_status dossier_data_from_model(const struct dossier_model *model,
                                        dossier_data **out);

@@ -11,7 +11,11 @@ extern "C" {
 #define DOSSIER_VERSION_PATCH 0
 #define DOSSIER_VERSION_STRING "0.1.0"
 
-/* Returns DOSSIER_VERSION_STRING of the library actually linked. */
+/* The version of the library actually linked (compare it with the
+ * DOSSIER_VERSION_* macros the caller was compiled against).
+ * Returns: its DOSSIER_VERSION_STRING, e.g. "0.1.0".
+ * Ownership: static storage; never free it.
+ * Thread-safety: safe. */
 const char *dossier_version(void);
 
 #ifdef __cplusplus
