@@ -49,7 +49,10 @@ void *dossier_arena_alloc(dossier_arena *a, size_t size)
 
 char *dossier_arena_strndup(dossier_arena *a, const char *s, size_t n)
 {
-    char *p = dossier_arena_alloc(a, n + 1);
+    char *p;
+    if (n >= SIZE_MAX / 2) /* n + 1 must not wrap to a 0-byte allocation */
+        return NULL;
+    p = dossier_arena_alloc(a, n + 1);
     if (!p)
         return NULL;
     if (n)

@@ -233,8 +233,8 @@ dossier_status dossier_plugin_rec_load(dossier_plugin_rec *r, const char *path)
     if (chk == DOSSIER_PATH_SAFE) {
         snprintf(dir, sizeof dir, "%s", real);
         slash = strrchr(dir, '/');
-        if (slash && slash != dir)
-            *slash = '\0';
+        if (slash)
+            slash[slash == dir ? 1 : 0] = '\0'; /* "/x.so" lives in "/" */
         chk = dossier_plugin_path_check(dir, 1, &reason);
     }
     if (chk == DOSSIER_PATH_NOMEM)

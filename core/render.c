@@ -186,7 +186,7 @@ static void child_main(dossier_render_session *s, job *j, int wfd)
 static dossier_status start_child(dossier_render_session *s, job *j,
                                   dossier_diags *diags)
 {
-    int fds[2];
+    int fds[2], err;
     if (pipe(fds) != 0) {
         dossier_diags_add(diags, DOSSIER_SEV_ERROR, NULL, 0, 0, NULL,
                           "%s: cannot create a pipe: %s", j->name,
@@ -199,6 +199,7 @@ static dossier_status start_child(dossier_render_session *s, job *j,
     fflush(stderr);
     dossier_output_guard_block();
     j->pid = fork();
+    err = errno; /* the calls below may change it */
     if (j->pid == 0) {
         close(fds[0]);
         child_main(s, j, fds[1]);
@@ -213,7 +214,7 @@ static dossier_status start_child(dossier_render_session *s, job *j,
         close(fds[0]);
         dossier_diags_add(diags, DOSSIER_SEV_ERROR, NULL, 0, 0, NULL,
                           "%s: cannot start a process: %s", j->name,
-                          strerror(errno));
+                          strerror(err));
         return DOSSIER_ERR_IO;
     }
     fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
