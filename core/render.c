@@ -115,12 +115,17 @@ static void settle(job *j, size_t errors, dossier_diags *diags)
     dossier_output_guard_unblock();
 }
 
-/* Points fd 1 at /dev/null, returning a copy of the old fd 1 (or -1). */
+/* Points fd 1 at /dev/null, returning a copy of the old fd 1 (or -1).
+ * Without a copy (no fd left) stdout stays as it is: hiding it then would
+ * lose it for good. The copy is close-on-exec, so a plugin that runs a
+ * program does not leak it. */
 static int hide_stdout(void)
 {
     int saved, null;
     fflush(stdout);
-    saved = dup(STDOUT_FILENO);
+    saved = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 0);
+    if (saved < 0)
+        return -1;
     null = open("/dev/null", O_WRONLY | O_CLOEXEC);
     if (null >= 0) {
         dup2(null, STDOUT_FILENO);
