@@ -30,7 +30,9 @@ typedef enum dossier_escape {
 
 /* Looks up the partial `name`. Returns its text (and length in *len), or
  * NULL when there is no such partial (rendered as empty, as the spec says).
- * The text must stay valid until the render returns. */
+ * Ownership: the text stays the caller's and must stay valid until the
+ * render returns. Called on the rendering thread, at most once per name and
+ * indentation per render (results are cached). */
 typedef const char *(*dossier_partial_fn)(void *userdata, const char *name,
                                           size_t *len);
 
@@ -40,7 +42,7 @@ typedef struct dossier_mustache_options {
     dossier_partial_fn partial;  /* NULL: partials come only from partials_dir */
     void *partial_userdata;
     const char *partials_dir;    /* NULL, or a folder of NAME.mustache files */
-    size_t max_depth;            /* nested sections/partials; 0 = 100 */
+    size_t max_depth;            /* nested sections/partials; 0 = 100; at most 1000 */
     size_t max_output;           /* bytes; 0 = 256 MiB */
 } dossier_mustache_options;
 
@@ -51,6 +53,8 @@ typedef struct dossier_mustache_options {
  * diagnostic ("unclosed section 'x'", "bad set-delimiter tag") in `diags`;
  * DOSSIER_ERR_LIMIT when max_depth (recursive partials) or max_output is
  * exceeded; DOSSIER_ERR_IO when a partial file exists but cannot be read.
+ * DOSSIER_ERR_USAGE when `out` or `diags` is NULL, or `tmpl` is NULL with
+ * `len` > 0; DOSSIER_ERR_NOMEM (also reported in `diags`).
  * On error *out is NULL. Falsey values: missing, null, false, [], "".
  * Escaping and lookup rules: docs/MUSTACHE.md.
  * Ownership: caller frees *out with free().
