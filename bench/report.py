@@ -107,6 +107,10 @@ def main():
             steps = f.read().strip().splitlines()[-1:] or ""
             steps = steps[0] if steps else ""
     mach = machine(root)
+    cpath = os.path.join(raw, "commit.txt")
+    if os.path.exists(cpath):  # what was built, which may predate HEAD now
+        with open(cpath) as f:
+            mach["commit"] = " ".join(f.read().split())
     # A failed command has no time worth comparing: ratios and targets that
     # need it show "–" and the table marks it.
     W = lambda k: res.get(k, {}).get("wall") if res.get(k, {}).get("ok") else None

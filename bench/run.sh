@@ -15,6 +15,9 @@
 #   --peer-runs  runs of the Python peer (default 2; it takes ~a minute)
 #   --no-build   reuse the existing build folder as is
 #   --no-peer    skip the peer (ratios against it are then omitted)
+#   --worktree   build the checkout as it is (default: the committed HEAD,
+#                exported with git archive, so others' uncommitted edits
+#                stay out of the figures)
 #
 # Wall time: hyperfine median after one warm-up run. CPU: hyperfine's mean
 # user+system, children included. Memory: /usr/bin/time -v "Maximum resident
@@ -31,6 +34,7 @@ TEN_K_RUNS=1
 PEER_RUNS=2
 DO_BUILD=1
 DO_PEER=1
+FROM_WORKTREE=0
 PY=/usr/bin/python3
 while [ $# -gt 0 ]; do
     case $1 in
@@ -40,6 +44,7 @@ while [ $# -gt 0 ]; do
     --peer-runs) PEER_RUNS=$2; shift ;;
     --no-build) DO_BUILD=0 ;;
     --no-peer) DO_PEER=0 ;;
+    --worktree) FROM_WORKTREE=1 ;;
     --build) BUILD=$(realpath -m "$2"); shift ;;
     --sizes) SIZES=$2; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
@@ -57,9 +62,24 @@ mkdir -p "$DATA" "$RAW" "$OUT"
 rm -f "$RAW"/*.json "$RAW"/*.time "$RAW"/*.txt "$RAW"/*.load
 
 if [ $DO_BUILD = 1 ]; then
-    cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release \
+    # Build the committed tree (git archive HEAD), not the checkout: other
+    # people's uncommitted edits must not end up in the figures. Templates
+    # are found in that exported source tree too.
+    SRC=$ROOT
+    if [ $FROM_WORKTREE = 0 ]; then
+        SRC=$BUILD/src
+        rm -rf "$SRC"
+        mkdir -p "$SRC"
+        git -C "$ROOT" archive HEAD | tar -x -C "$SRC"
+    fi
+    if ! grep -qs "CMAKE_HOME_DIRECTORY:INTERNAL=$SRC\$" "$BUILD/CMakeCache.txt"; then
+        rm -rf "$BUILD/CMakeCache.txt" "$BUILD/CMakeFiles"
+    fi
+    cmake -S "$SRC" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release \
         -DDOSSIER_TESTS=OFF >/dev/null
     cmake --build "$BUILD" -j"$(nproc)" >/dev/null
+    git -C "$ROOT" rev-parse --short HEAD >"$RAW/commit.txt"
+    [ $FROM_WORKTREE = 1 ] && echo "(working tree)" >>"$RAW/commit.txt"
 fi
 # shellcheck disable=SC2046
 cc -std=c11 -O2 -o "$FLOOR" "$ROOT/bench/floor/floor.c" \
