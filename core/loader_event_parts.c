@@ -7,7 +7,7 @@
 #include "data_internal.h"
 #include "loader_internal.h"
 
-static const char *const part_keys[] = {"entity", "role", "level", "note", NULL};
+static const char *const part_keys[] = {"entity", "role", "level", "note", "people", NULL};
 static const char *const statement_keys[] = {"person", "medium", "text", "context", NULL};
 static const char *const outcome_keys[] = {"kind", "title", "adopted", "summary", "url", NULL};
 static const char *const figure_keys[] = {"label", "value", "unit", "year", "note", NULL};
@@ -61,9 +61,54 @@ static int role_of(dossier_loader *L, const dossier_ynode *n, int organizers)
     return -1;
 }
 
+/* The people named in one participation item (read once, shared by the
+ * rows of every role the item lists). A single reference counts as a
+ * one-item list; a person named twice is a warning and is kept once. */
+typedef struct part_people {
+    const dossier_person **items;
+    size_t count;
+} part_people;
+
+static part_people people_of(dossier_loader *L, const dossier_ynode *map)
+{
+    part_people pp = {NULL, 0};
+    const dossier_ynode *n = dossier_ynode_get(map, "people");
+    size_t i, j, len;
+    if (!n || dossier_ynode_is_null(n))
+        return pp;
+    if (n->kind == DOSSIER_YNODE_MAPPING) {
+        dossier_ld_error(L, n, "write people: [id, ...] or people: [{name: ..., position: ...}]",
+                         "expected a list for 'people', found %s", dossier_ynode_kind_text(n));
+        return pp;
+    }
+    len = n->kind == DOSSIER_YNODE_SEQUENCE ? n->len : 1;
+    if (len == 0 || !(pp.items = dossier_ld_alloc(L, len * sizeof(*pp.items))))
+        return pp;
+    for (i = 0; i < len; i++) {
+        const dossier_ynode *it = n->kind == DOSSIER_YNODE_SEQUENCE ? n->items[i] : n;
+        const dossier_person *p;
+        if (dossier_ynode_is_null(it)) {
+            dossier_ld_error(L, it, NULL, "expected a person id or {name: ...} in 'people', found null");
+            continue;
+        }
+        if (!(p = dossier_ld_person_ref(L, it, "people")))
+            continue;
+        for (j = 0; j < pp.count; j++)
+            if (pp.items[j] == p || (p->id && pp.items[j]->id && strcmp(pp.items[j]->id, p->id) == 0))
+                break;
+        if (j < pp.count) {
+            dossier_ld_warning(L, it, NULL, "'%s' is already listed in this participation",
+                               p->id ? p->id : p->name);
+            continue;
+        }
+        pp.items[pp.count++] = p;
+    }
+    return pp;
+}
+
 static void add_part(dossier_loader *L, dossier_participation **rows, size_t *count,
                      const dossier_entity *e, int role, const dossier_ynode *map,
-                     const dossier_ynode *at)
+                     const dossier_ynode *at, part_people who)
 {
     dossier_participation *p;
     size_t i;
@@ -80,6 +125,10 @@ static void add_part(dossier_loader *L, dossier_participation **rows, size_t *co
     if (map) {
         p->level = dossier_ld_text(L, map, "level");
         p->note = dossier_ld_text(L, map, "note");
+    }
+    if (who.count) {
+        p->people = (const dossier_person *const *)who.items;
+        p->person_count = who.count;
     }
     p->pos = dossier_ld_pos(L, at);
     rows[(*count)++] = p;
@@ -103,10 +152,11 @@ void dossier_ld_participations(dossier_loader *L, const dossier_ynode *map,
     for (i = 0; i < list->len; i++) {
         const dossier_ynode *it = list->items[i], *en, *rn;
         const dossier_entity *e;
+        part_people who = {NULL, 0};
         int dflt = organizers ? DOSSIER_ROLE_ORGANIZER : DOSSIER_ROLE_PARTICIPANT;
         if (it->kind == DOSSIER_YNODE_SCALAR) { /* shorthand: "- unoct" */
             if ((e = dossier_ld_entity_ref(L, it, key)) != NULL)
-                add_part(L, rows, &count, e, dflt, NULL, it);
+                add_part(L, rows, &count, e, dflt, NULL, it, who);
             continue;
         }
         if (it->kind != DOSSIER_YNODE_MAPPING) {
@@ -121,20 +171,21 @@ void dossier_ld_participations(dossier_loader *L, const dossier_ynode *map,
             continue;
         }
         e = dossier_ld_entity_ref(L, en, "entity");
+        who = people_of(L, it);
         rn = dossier_ynode_get(it, "role");
         if (!rn || dossier_ynode_is_null(rn)) {
             if (e)
-                add_part(L, rows, &count, e, dflt, it, it);
+                add_part(L, rows, &count, e, dflt, it, it, who);
         } else if (rn->kind == DOSSIER_YNODE_SEQUENCE) { /* several roles at once */
             for (j = 0; j < rn->len; j++) {
                 int role = role_of(L, rn->items[j], organizers);
                 if (e && role >= 0)
-                    add_part(L, rows, &count, e, role, it, rn->items[j]);
+                    add_part(L, rows, &count, e, role, it, rn->items[j], who);
             }
         } else {
             int role = role_of(L, rn, organizers);
             if (e && role >= 0)
-                add_part(L, rows, &count, e, role, it, it);
+                add_part(L, rows, &count, e, role, it, it, who);
         }
     }
     if (organizers) {

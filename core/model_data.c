@@ -197,14 +197,31 @@ static const ent_vals *entity_vals(builder *b, const dossier_entity *e,
     return tmp;
 }
 
+/* A person named in a participation: who, and in what capacity. */
+static void person_ref(builder *b, dossier_value *v, const dossier_person *p)
+{
+    obj o;
+    char *dn = display_name(b, p);
+    obj_begin(b, v, &o, 4);
+    str(b, key(&o, "id"), p->id);
+    str(b, key(&o, "name"), p->name);
+    if (dn)
+        str_owned(key(&o, "display_name"), dn);
+    else
+        str(b, key(&o, "display_name"), p->name);
+    str(b, key(&o, "position"), p->position);
+    obj_end(v, &o);
+}
+
 static void participation(builder *b, dossier_value *v,
                           const dossier_participation *p)
 {
     obj o;
     ent_vals tmp;
     const ent_vals *ev = entity_vals(b, p->entity, &tmp);
-    dossier_value *shared = NULL;
-    if (b->rows && !p->level && !p->note && ev != &tmp &&
+    dossier_value *shared = NULL, *items;
+    size_t i;
+    if (b->rows && !p->level && !p->note && !p->person_count && ev != &tmp &&
         (unsigned)p->role < DOSSIER_ROLE_COUNT) {
         shared = &b->rows[p->entity->index * DOSSIER_ROLE_COUNT + (size_t)p->role];
         if (shared->type == DOSSIER_VALUE_OBJECT) {
@@ -212,7 +229,7 @@ static void participation(builder *b, dossier_value *v,
             return;
         }
     }
-    obj_begin(b, v, &o, 8);
+    obj_begin(b, v, &o, 9);
     *key(&o, "entity") = ev->id;
     *key(&o, "name") = ev->name;
     *key(&o, "short") = ev->short_name;
@@ -221,6 +238,9 @@ static void participation(builder *b, dossier_value *v,
     str_owned(key(&o, "role"), dossier_role_name(p->role));
     str(b, key(&o, "level"), p->level);
     str(b, key(&o, "note"), p->note);
+    items = array(b, key(&o, "people"), p->person_count);
+    for (i = 0; items && i < p->person_count; i++)
+        person_ref(b, &items[i], p->people[i]);
     obj_end(v, &o);
     if (shared && !b->failed)
         *shared = *v;
@@ -549,12 +569,62 @@ static void entities(builder *b, dossier_value *v, const dossier_model *m)
     free(slots);
 }
 
-/* Per-person index: events where the person speaks or is a contact. */
+/* Walks the people linked to one event: speakers, contacts, then the
+ * people named in organizer and participant rows (linear, no allocation). */
+typedef struct link_iter {
+    const dossier_event *e;
+    size_t stage, i, k;
+} link_iter;
+
+/* Returns 1 and sets *p (NULL for a contact without a registry person)
+ * while links remain; 0 at the end. */
+static int link_next(link_iter *it, const dossier_person **p)
+{
+    const dossier_event *e = it->e;
+    for (;;) {
+        switch (it->stage) {
+        case 0:
+            if (it->i < e->statement_count) {
+                *p = e->statements[it->i++]->speaker;
+                return 1;
+            }
+            break;
+        case 1:
+            if (it->i < e->contact_count) {
+                *p = e->contacts[it->i++]->person;
+                return 1;
+            }
+            break;
+        case 2:
+        case 3: {
+            const dossier_participation *const *rows =
+                it->stage == 2 ? e->organizers : e->participants;
+            size_t n = it->stage == 2 ? e->organizer_count : e->participant_count;
+            while (it->i < n && it->k >= rows[it->i]->person_count) {
+                it->i++;
+                it->k = 0;
+            }
+            if (it->i < n) {
+                *p = rows[it->i]->people[it->k++];
+                return 1;
+            }
+            break;
+        }
+        default:
+            return 0;
+        }
+        it->stage++;
+        it->i = it->k = 0;
+    }
+}
+
+/* Per-person index: events where the person speaks, is a contact, or is
+ * named in a participation (each event once, chronological). */
 static void people(builder *b, dossier_value *v, const dossier_model *m)
 {
     dossier_value *items = array(b, v, m->person_count);
     size_t *n = calloc(m->person_count ? m->person_count * 2 : 1, sizeof *n);
-    size_t *last = n + m->person_count, i, j, pass;
+    size_t *last = n + m->person_count, i, pass;
     dossier_value **lists;
     if (!n) {
         b->failed = 1;
@@ -573,12 +643,9 @@ static void people(builder *b, dossier_value *v, const dossier_model *m)
                 n[i] = 0;
         }
         for (i = 0; i < m->event_count && !b->failed; i++) {
-            const dossier_event *e = m->events[i];
-            size_t total = e->statement_count + e->contact_count;
-            for (j = 0; j < total; j++) {
-                const dossier_person *p =
-                    j < e->statement_count ? e->statements[j]->speaker
-                                           : e->contacts[j - e->statement_count]->person;
+            link_iter it = {m->events[i], 0, 0, 0};
+            const dossier_person *p;
+            while (link_next(&it, &p)) {
                 size_t pi = p ? p->index : SIZE_MAX;
                 obj o;
                 if (pi >= m->person_count || m->people[pi] != p || last[pi] == i + 1)

@@ -160,6 +160,11 @@ typedef struct dossier_participation {
     const char *level; /* e.g. "deputy-minister"; NULL when absent */
     const char *note;  /* NULL when absent */
     dossier_pos pos;
+    /* People named as part of this participation without necessarily
+     * speaking (a delegation's members): registry people or inline ones, in
+     * input order. Empty (NULL, 0) when none. Appended: format 1 addition. */
+    const dossier_person *const *people;
+    size_t person_count;
 } dossier_participation;
 
 typedef struct dossier_attendance {

@@ -285,6 +285,18 @@ static int cmd_good(const char *dir)
         CHECK_STR(e2->participants[1]->entity->name, "Norway");
         CHECK(e2->participants[2]->role == DOSSIER_ROLE_OBSERVER);
         CHECK(e2->participants[0]->pos.line == 20 && e2->participants[0]->pos.col == 5);
+        /* people: on both rows of a two-role item; registry and inline */
+        CHECK(e2->organizers[0]->person_count == 0 && e2->organizers[0]->people == NULL);
+        CHECK(e2->organizers[1]->person_count == 1 && e2->organizers[2]->person_count == 1);
+        CHECK(e2->organizers[1]->people[0] == e2->statements[0]->speaker); /* voronkov */
+        CHECK(e2->organizers[2]->people[0] == e2->organizers[1]->people[0]);
+        CHECK(e2->participants[1]->person_count == 2);
+        CHECK_STR(e2->participants[1]->people[0]->name, "Ine Eriksen");
+        CHECK_STR(e2->participants[1]->people[0]->position, "Ambassador");
+        CHECK(e2->participants[1]->people[0]->id == NULL);
+        CHECK(e2->participants[1]->people[0]->index == (size_t)-1);
+        CHECK_STR(e2->participants[1]->people[1]->id, "rahmon");
+        CHECK(e2->participants[0]->person_count == 0);
         CHECK(e2->attendance.participants == 700 && e2->attendance.countries == 40);
         CHECK(e2->attendance.organizations == -1);
         CHECK_STR(e2->attendance.qualifier, "more-than");

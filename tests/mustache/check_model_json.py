@@ -64,6 +64,10 @@ eq(ppl["rahmon"]["events"], [{"id": "2018-05-dushanbe",
    "person index: speaker")
 eq(ppl["voronkov"]["events"][0]["id"], "2018-05-dushanbe", "person index: contact")
 eq(ppl["nobody"]["events"], [], "person without events")
+eq([x["id"] for x in ppl["umarov"]["events"]], ["2018-05-dushanbe", "2019-vienna"],
+   "person index: named on participations (once per event, chronological)")
+eq([x["id"] for x in ppl["voronkov"]["events"]], ["2018-05-dushanbe"],
+   "person index: contact and named in one event counts once")
 
 EVENT_KEYS = ["id", "title", "short_title", "kind", "series", "start", "end", "dates",
               "location", "themes", "audience", "organizers", "participants",
@@ -87,7 +91,20 @@ eq(e0["themes"], ["countering-terrorism", "border-management"], "themes")
 eq(e0["audience"], [], "absent list is []")
 eq(e0["organizers"][0], {"entity": "TJ", "name": "Republic of Tajikistan", "short": None,
                          "label": "Republic of Tajikistan", "kind": "state", "role": "host",
-                         "level": None, "note": None}, "organizer row")
+                         "level": None, "note": None, "people": []}, "organizer row")
+eq(e0["participants"][0]["people"], [
+    {"id": "umarov", "name": "Mansurjon Umarov", "display_name": "Mansurjon Umarov",
+     "position": "Deputy Head"},
+    {"id": "voronkov", "name": "Vladimir Voronkov", "display_name": "Mr. Vladimir Voronkov",
+     "position": None},
+    {"id": None, "name": "A. Guest", "display_name": "A. Guest", "position": "Observer"}],
+   "participation people (registry and inline, in order)")
+eq(e0["participants"][1]["people"], [], "no people gives []")
+eq(e1["organizers"][0]["people"][0]["id"], "umarov", "organizer people")
+for e in d["events"]:
+    for row in e["organizers"] + e["participants"]:
+        keys(row, ["entity", "name", "short", "label", "kind", "role", "level", "note",
+                   "people"], "participation row")
 eq(e0["organizers"][2]["note"], "through its Programme Office", "row note")
 eq(e0["participants"][0]["level"], "deputy-minister", "row level")
 eq(len(e0["participants"]), 3, "rows kept as written")

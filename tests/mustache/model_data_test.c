@@ -32,13 +32,14 @@ static dossier_attendance no_attendance(void)
 /* ---- the sample model: two events, a registry, every list kind ---------- */
 
 static dossier_entity ent[5];
-static dossier_person per[3];
+static dossier_person per[4];
 static dossier_event ev[4];
 
 static int sample(void)
 {
     static const dossier_entity *ents[5];
-    static const dossier_person *pers[3];
+    static const dossier_person *pers[4];
+    static const dossier_person *named0[3], *named2[1], *named1[1];
     static const dossier_event *evs[4];
     static dossier_participation org0[3], par0[3], org1[1];
     static const dossier_participation *org0p[3], *par0p[3], *org1p[1];
@@ -102,7 +103,10 @@ static int sample(void)
     per[1].email = "voronkov@un.org";
     per[2].id = "nobody";
     per[2].name = "Quiet Person";
-    for (i = 0; i < 3; i++) {
+    per[3].id = "umarov"; /* named on participations only, never quoted */
+    per[3].name = "Mansurjon Umarov";
+    per[3].position = "Deputy Head";
+    for (i = 0; i < 4; i++) {
         per[i].index = i;
         pers[i] = &per[i];
     }
@@ -141,6 +145,16 @@ static int sample(void)
     par0[1].role = DOSSIER_ROLE_SPEAKER;
     par0[2].entity = &ent[3];
     par0[2].role = DOSSIER_ROLE_DELEGATION; /* duplicate role: listed once */
+    /* people on participations: a registry person twice in one event and
+     * again in the next, a contact of the same event, an inline person */
+    named0[0] = &per[3];
+    named0[1] = &per[1];
+    named0[2] = &inline_speaker;
+    par0[0].people = named0;
+    par0[0].person_count = 3;
+    named2[0] = &per[3];
+    par0[2].people = named2;
+    par0[2].person_count = 1;
     for (i = 0; i < 3; i++) {
         org0p[i] = &org0[i];
         par0p[i] = &par0[i];
@@ -212,6 +226,9 @@ static int sample(void)
     memset(org1, 0, sizeof org1);
     org1[0].entity = &ent[2];
     org1[0].role = DOSSIER_ROLE_ORGANIZER;
+    named1[0] = &per[3];
+    org1[0].people = named1;
+    org1[0].person_count = 1;
     org1p[0] = &org1[0];
     ev[1].organizers = org1p;
     ev[1].organizer_count = 1;
@@ -262,7 +279,7 @@ static int sample(void)
     m.entities = ents;
     m.entity_count = 5;
     m.people = pers;
-    m.person_count = 3;
+    m.person_count = 4;
     m.events = evs;
     m.event_count = 4;
 
