@@ -210,6 +210,29 @@ static void part_facts(ev_ctx *E)
     pdf_str_free(&v);
 }
 
+/* The parenthesis after a participation: the people it names ("Name,
+ * Position"), then its note. A person the note already names is left to
+ * the note, so nobody is written twice. */
+static void part_people(const dossier_participation *p, pdf_str *v)
+{
+    size_t i, n = 0;
+    for (i = 0; i < p->person_count; i++) {
+        const dossier_person *q = p->people[i];
+        if (p->note && strstr(p->note, q->name))
+            continue;
+        pdf_str_puts(v, n++ ? "; " : " (");
+        if (q->honorific)
+            pdf_str_printf(v, "%s ", q->honorific);
+        pdf_str_puts(v, q->name);
+        if (q->position)
+            pdf_str_printf(v, ", %s", q->position);
+    }
+    if (p->note)
+        pdf_str_printf(v, "%s%s", n ? "; " : " (", p->note);
+    if (n || p->note)
+        pdf_str_puts(v, ")");
+}
+
 /* Organizers or participants, one row per role in the model's role order. */
 static void part_roles(ev_ctx *E, int organizers)
 {
@@ -235,8 +258,7 @@ static void part_roles(ev_ctx *E, int organizers)
                 pdf_str_puts(&v, " \xE2\x80\x94 ");
                 tag_text(p->level, &v);
             }
-            if (p->note)
-                pdf_str_printf(&v, " (%s)", p->note);
+            part_people(p, &v);
         }
         if (count)
             fact(E, label(E, "roles", dossier_role_name((dossier_role)role)),

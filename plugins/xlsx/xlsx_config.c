@@ -50,6 +50,7 @@ static const char *const label_keys[XL_COUNT] = {
     [XL_L_STATEMENTS_HELP] = "legend_statements_help",
     [XL_P_SPEAKER] = "people_speaker",
     [XL_P_CONTACT] = "people_contact",
+    [XL_P_PARTICIPANT] = "people_participant",
     [XL_PAGE_FOOTER] = "page_footer",
 };
 
@@ -83,10 +84,12 @@ static const char *const label_defaults[XL_COUNT] = {
                          "entity, one column per event, totals are formulas",
     [XL_L_EVENTS_HELP] = "One row per event with dates, place, attendance, "
                          "outcomes and sources",
-    [XL_L_PEOPLE_HELP] = "Speakers and contacts and the events they appear in",
+    [XL_L_PEOPLE_HELP] = "Speakers, contacts and other named participants, and "
+                         "the events they appear in",
     [XL_L_STATEMENTS_HELP] = "Quotations, in event order",
     [XL_P_SPEAKER] = "speaker",
     [XL_P_CONTACT] = "contact",
+    [XL_P_PARTICIPANT] = "participant",
     [XL_PAGE_FOOTER] = "Page &P of &N",
 };
 

@@ -58,6 +58,7 @@ typedef enum xlsx_label {
     XL_L_STATEMENTS_HELP,
     XL_P_SPEAKER,
     XL_P_CONTACT,
+    XL_P_PARTICIPANT,
     XL_PAGE_FOOTER,
     XL_COUNT
 } xlsx_label;

@@ -1,8 +1,8 @@
 /* xlsx_people.c - the People and Statements sheets.
  *
- * People: every registry person, then speakers and contacts written inline
- * in event files (merged by name + affiliation), each with the events they
- * appear in. Statements: one row per quotation, in event order. */
+ * People: every registry person, then speakers, contacts and participation
+ * people written inline in event files (merged by name + affiliation), each
+ * with the events they appear in. Statements: one row per quotation, in event order. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +49,7 @@ const size_t xlsx_statements_field_count =
 
 #define ROLE_SPEAKER 1u
 #define ROLE_CONTACT 2u
+#define ROLE_PARTICIPANT 4u /* named in an organizer/participant row */
 
 typedef struct prow {
     const char *honorific, *name, *position, *email, *phone;
@@ -216,6 +217,18 @@ static int collect(const dossier_model *m, people *pp)
                 r->phone = c->phone;
             seen_in(r, i, ev->id, ROLE_CONTACT);
         }
+        for (k = 0; k < ev->organizer_count + ev->participant_count; k++) {
+            const dossier_participation *p =
+                k < ev->organizer_count ? ev->organizers[k]
+                                        : ev->participants[k - ev->organizer_count];
+            size_t j;
+            for (j = 0; j < p->person_count; j++) {
+                prow *r = person_row(pp, p->people[j]);
+                if (!r)
+                    return -1;
+                seen_in(r, i, ev->id, ROLE_PARTICIPANT);
+            }
+        }
     }
     return 0;
 }
@@ -265,6 +278,8 @@ static void write_person(xlsx_writer *w, lxw_worksheet *ws, lxw_row_t r,
             xlsx_sb_item(sb, ", ", w->cfg->labels[XL_P_SPEAKER]);
         if (p->roles & ROLE_CONTACT)
             xlsx_sb_item(sb, ", ", w->cfg->labels[XL_P_CONTACT]);
+        if ((p->roles & ROLE_PARTICIPANT) && !(p->roles & ROLE_SPEAKER)) /* a speaker was there */
+            xlsx_sb_item(sb, ", ", w->cfg->labels[XL_P_PARTICIPANT]);
         t = sb->s;
         break;
     case PF_EVENTS: t = p->events.s; break;

@@ -151,6 +151,16 @@ def check_structure(md, model):
             want_item = "(%s): %s" % (org["role"], ws(org["label"]))
             if want_item not in alltext:
                 fail("%s: organizer %r missing" % (name, want_item))
+        # participants, by role, with the people named on each row
+        for part in ev["participants"]:
+            want_item = "Participant (%s): %s" % (part["role"], ws(part["label"]))
+            if want_item not in alltext:
+                fail("%s: participant %r missing" % (name, want_item))
+        for part in ev["organizers"] + ev["participants"]:
+            for p in part["people"]:
+                who = ws(p["display_name"] + (", " + p["position"] if p["position"] else ""))
+                if "%s · %s" % (ws(part["label"]), who) not in alltext:
+                    fail("%s: %r not listed on %s/%s" % (name, who, part["entity"], part["role"]))
         # outcomes
         for oc in ev["outcomes"]:
             if ws(oc["title"]) not in alltext:
@@ -262,7 +272,12 @@ def mode_digest(cli, inputs, outdir):
     model = json.loads(run([cli, "dump"] + inputs).stdout)
     if not model["events"]:
         fail("no events in %r" % inputs)
-    digest_all(cli, inputs, outdir, model)
+    md, _ = digest_all(cli, inputs, outdir, model)
+    if any(p["id"] == "umarov" for p in model["people"]):
+        want = ("- Participant (delegation): Tajikistan · Mansurjon Umarov, "
+                "Deputy Head of Tajikistan’s State Committee on National Security\n")
+        if want not in md:
+            fail("the samples digest lacks Umarov on Tajikistan's delegation line")
 
 
 def mode_hostile(cli, inputs, outdir):

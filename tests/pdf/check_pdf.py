@@ -265,6 +265,31 @@ def mode_briefing(cli, inp, out):
         allnames = json.dumps(model, ensure_ascii=False)
         if name in allnames and name not in text:
             fail("%r is in the input but not in the PDF text" % name)
+    # People named on a participation follow the entity (and level) in the
+    # organizers/participants block, as "Name, Position", once each.
+    flat = squash(text)
+    for e in model["events"]:
+        for part in e["organizers"] + e["participants"]:
+            for p in part["people"]:
+                who = p["display_name"] + (", " + p["position"] if p["position"] else "")
+                if squash(who) not in flat:
+                    fail("%s on %s/%s missing from the PDF" % (who, part["entity"], part["role"]))
+    for e in model["events"]:
+        for part in e["participants"]:
+            note = part["note"] or ""
+            for p in part["people"]:
+                if p["name"] in note:  # the note says it: no second mention
+                    want = "%s (%s)" % (part["label"], note)
+                    if squash(want) not in flat:
+                        fail("%r: a person the note names is repeated" % want)
+    if "umarov" in {p["id"] for p in model["people"]}:
+        want = ("Tajikistan — deputy head of agency (Mansurjon Umarov, Deputy Head of "
+                "Tajikistan’s State Committee on National Security)")
+        if squash(want) not in flat:
+            fail("Tajikistan's delegation line %r missing" % want)
+        # (the narrative names him too, with other words)
+        if flat.count(squash("Mansurjon Umarov, Deputy Head of Tajikistan’s")) != 1:
+            fail("Umarov's delegation entry is not written exactly once")
 
 
 def mode_single(cli, inp, out):

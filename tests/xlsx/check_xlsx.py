@@ -276,6 +276,31 @@ def mode_matrix(cli, inp, out, extra):
             for c in ev["contacts"]:
                 name = registry[c["person"]] if c["person"] else c["name"]
                 check(name in names, "contact %s listed in People" % name)
+        # People named on participations: listed, and their events include
+        # those events (each once, chronological, as in the model's index).
+        head = [c.value for c in people[1]]
+        rows = {r[1]: r for r in people.iter_rows(min_row=2, values_only=True)}
+        ev_col, n_col = head.index("Events"), head.index("Event count")
+        for pr in model["people"]:
+            row = rows.get(pr["name"])
+            check(row is not None, "person %s listed in People" % pr["name"])
+            if row is None:
+                continue
+            want = [e["id"] for e in pr["events"]]
+            check((row[ev_col] or "") == "; ".join(want) and row[n_col] == len(want),
+                  "People events of %s: %r / %r, expected %r"
+                  % (pr["name"], row[ev_col], row[n_col], want))
+        for ev in model["events"]:
+            for part in ev["organizers"] + ev["participants"]:
+                for pr in part["people"]:
+                    row = rows.get(pr["name"])
+                    check(row is not None and ev["id"] in (row[ev_col] or ""),
+                          "%s (named on %s) has %s in People" % (pr["name"], part["entity"], ev["id"]))
+        if "umarov" in {x["id"] for x in model["people"]}:
+            row = rows.get("Mansurjon Umarov") or ()
+            check(row and row[head.index("Appears as")] == "participant"
+                  and row[ev_col] == "2011-06-vienna-drug-trafficking",
+                  "Umarov, never quoted, appears as participant in 2011: %r" % (row,))
         st = wb[sheet_name(tmpl, "statements", "Statements")]
         quotes = [c.value for c in st["H"][1:]]
         want = [s["text"] for ev in model["events"] for s in ev["statements"]]
