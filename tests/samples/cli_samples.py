@@ -101,6 +101,25 @@ def dump(cli, samples):
            "Bajarūnas mangled: %r" % people.get("bajarunas"), errs)
     expect(people.get("gerard", {}).get("email") == "gerardl@un.org",
            "gerard email", errs)
+    # People named on a participation (not quoted) are linked to the event;
+    # Voronkov, quoted and named in 2018 and 2022, has each event once.
+    for pid, evs in (("umarov", ["2011-06-vienna-drug-trafficking"]),
+                     ("greminger", ["2018-05-dushanbe-ct-pve"]),
+                     ("al-qahtoni", ["2018-05-dushanbe-ct-pve"]),
+                     ("aslov", []),
+                     ("voronkov", ["2018-05-dushanbe-ct-pve",
+                                   "2022-10-dushanbe-border-security"])):
+        got = [x["id"] for x in people.get(pid, {}).get("events", [])]
+        expect(got == evs, "%s events %r, expected %r" % (pid, got, evs), errs)
+    for ev in m.get("events", []):
+        for key in ("organizers", "participants"):
+            for row in ev.get(key, []):
+                exp_people = EVENTS.get(ev.get("id"), {}).get("named", {}).get(
+                    (row.get("entity"), row.get("role")), [])
+                got = [x.get("id") for x in row.get("people", [])]
+                expect(got == exp_people, "%s %s %s/%s people %r"
+                       % (ev.get("id"), key, row.get("entity"),
+                          row.get("role"), got), errs)
 
     for ev in m.get("events", []):
         eid = ev.get("id")
