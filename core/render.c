@@ -565,8 +565,18 @@ DOSSIER_API dossier_status dossier_render(const dossier_registry *reg,
         /* No signal between creating a temporary file and registering it. */
         dossier_output_guard_block();
         jobs[i].status = dossier_output_temp(o.output_dir, base, &jobs[i].tmp, diags);
-        if (jobs[i].status == DOSSIER_OK)
-            jobs[i].slot = dossier_output_guard_add(jobs[i].tmp);
+        if (jobs[i].status == DOSSIER_OK &&
+            (jobs[i].slot = dossier_output_guard_add(jobs[i].tmp)) < 0) {
+            /* A temporary file a signal could not remove must not exist. */
+            dossier_diags_add(diags, DOSSIER_SEV_ERROR, NULL, 0, 0, NULL,
+                              "%s: too many formats at once to clean up after "
+                              "an interruption (or output path too long)",
+                              jobs[i].name);
+            unlink(jobs[i].tmp);
+            free(jobs[i].tmp);
+            jobs[i].tmp = NULL;
+            jobs[i].status = DOSSIER_ERR_LIMIT;
+        }
         dossier_output_guard_unblock();
     }
     cpus = sysconf(_SC_NPROCESSORS_ONLN);
