@@ -383,6 +383,12 @@ DOSSIER_API dossier_status dossier_mustache_render(
     }
     if (r.max_depth > MST_HARD_DEPTH)
         r.max_depth = MST_HARD_DEPTH;
+    /* An unknown mode would otherwise print data unescaped: refuse it. */
+    if ((unsigned)r.escape > (unsigned)DOSSIER_ESCAPE_NONE) {
+        dossier_diags_add(diags, DOSSIER_SEV_ERROR, name, 0, 0, NULL,
+                          "unknown escape mode %d", (int)r.escape);
+        return DOSSIER_ERR_USAGE;
+    }
     if (!name)
         name = "<template>";
 

@@ -53,8 +53,9 @@ typedef struct dossier_mustache_options {
  * diagnostic ("unclosed section 'x'", "bad set-delimiter tag") in `diags`;
  * DOSSIER_ERR_LIMIT when max_depth (recursive partials) or max_output is
  * exceeded; DOSSIER_ERR_IO when a partial file exists but cannot be read.
- * DOSSIER_ERR_USAGE when `out` or `diags` is NULL, or `tmpl` is NULL with
- * `len` > 0; DOSSIER_ERR_NOMEM (also reported in `diags`).
+ * DOSSIER_ERR_USAGE when `out` or `diags` is NULL, `tmpl` is NULL with
+ * `len` > 0, or opts->escape is not a dossier_escape value;
+ * DOSSIER_ERR_NOMEM (also reported in `diags`).
  * On error *out is NULL. Falsey values: missing, null, false, [], "".
  * Escaping and lookup rules: docs/MUSTACHE.md.
  * Ownership: caller frees *out with free().
