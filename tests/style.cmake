@@ -21,9 +21,11 @@ add_test(NAME style.library_does_not_print
 # (e) One concern per file: every .c/.h stays under 900 lines.
 add_test(NAME style.file_length
   COMMAND ${_style} lines ${PROJECT_SOURCE_DIR} 900)
-# (b) libdossier exports only dossier_* symbols (hidden visibility).
+# (b) libdossier exports only dossier_* symbols (hidden visibility), and
+# only ones a public header declares (no internal helper marked DOSSIER_API).
 add_test(NAME style.library_exports_prefixed
-  COMMAND ${_style} exports ${_nm} $<TARGET_FILE:dossier> dossier_)
+  COMMAND ${_style} exports ${_nm} $<TARGET_FILE:dossier> dossier_
+          ${PROJECT_SOURCE_DIR}/include)
 
 # (c) A built-in plugin exports dossier_plugin_entry and nothing else, not
 # even a non-dossier_ name (host.no_core_symbols_* checks only dossier_
@@ -50,6 +52,9 @@ add_test(NAME style.selftest_lines
   COMMAND ${_style} lines ${_style_bad} 10)
 add_test(NAME style.selftest_exports
   COMMAND ${_style} exports ${_nm} $<TARGET_FILE:dossier> no_such_prefix_)
+add_test(NAME style.selftest_exports_declared
+  COMMAND ${_style} exports ${_nm} $<TARGET_FILE:dossier> dossier_
+          ${_style_bad}/include)
 add_test(NAME style.selftest_entry
   COMMAND ${_style} entry ${_nm} $<TARGET_FILE:dossier>)
 set_tests_properties(style.selftest_banned PROPERTIES
@@ -60,13 +65,15 @@ set_tests_properties(style.selftest_lines PROPERTIES
   PASS_REGULAR_EXPRESSION "style lines: 1 problem")
 set_tests_properties(style.selftest_exports PROPERTIES
   PASS_REGULAR_EXPRESSION "exports 'dossier_[a-z_]+' without the 'no_such_prefix_' prefix")
+set_tests_properties(style.selftest_exports_declared PROPERTIES
+  PASS_REGULAR_EXPRESSION "exports 'dossier_[a-z_]+', which no header")
 set_tests_properties(style.selftest_entry PROPERTIES
   PASS_REGULAR_EXPRESSION "expected only dossier_plugin_entry")
 
 set_tests_properties(style.banned_functions style.library_does_not_print
   style.file_length style.library_exports_prefixed
   style.selftest_banned style.selftest_noprint style.selftest_lines
-  style.selftest_exports style.selftest_entry
+  style.selftest_exports style.selftest_exports_declared style.selftest_entry
   PROPERTIES LABELS style TIMEOUT 60)
 if(TARGET plugin_pdf)
   set_tests_properties(style.plugins_export_only_entry

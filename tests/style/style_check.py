@@ -4,7 +4,9 @@
   style_check.py banned   ROOT            risky C calls (curl's checksrc list)
   style_check.py noprint  ROOT            the library never prints or exits
   style_check.py lines    ROOT MAX        every .c/.h under MAX lines
-  style_check.py exports  NM LIB.so PREFIX       exported names all start PREFIX
+  style_check.py exports  NM LIB.so PREFIX [INCDIR]
+                                          exported names all start PREFIX (and
+                                          each is declared in a header of INCDIR)
   style_check.py entry    NM PLUGIN.so...        a plugin exports one symbol
 
 Comments and string literals are blanked before matching, so prose such as
@@ -145,10 +147,26 @@ def dynamic_symbols(nm, so):
     return [s.split("@")[0] for s in names if s.split("@")[0] not in LINKER_SYMBOLS]
 
 
-def check_exports(nm, so, prefix):
-    bad = [s for s in dynamic_symbols(nm, so) if not s.startswith(prefix)]
+def check_exports(nm, so, prefix, incdir=None):
+    syms = dynamic_symbols(nm, so)
+    bad = [s for s in syms if not s.startswith(prefix)]
     for s in bad:
         print(f"{so}: exports '{s}' without the '{prefix}' prefix")
+    if incdir:
+        # An exported name no public header declares is an internal helper
+        # marked DOSSIER_API by mistake: callers could start to rely on it.
+        text = ""
+        for dirpath, _, files in os.walk(incdir):
+            for f in files:
+                if f.endswith(".h"):
+                    with open(os.path.join(dirpath, f), encoding="utf-8") as fh:
+                        text += fh.read()
+        words = set(re.findall(r"\b[A-Za-z_][A-Za-z0-9_]*\b", text))
+        for s in syms:
+            if s not in words:
+                print(f"{so}: exports '{s}', which no header under {incdir} "
+                      f"declares")
+                bad.append(s)
     return len(bad)
 
 
@@ -173,7 +191,8 @@ def main(argv):
     elif cmd == "lines":
         bad = check_lines(argv[2], int(argv[3]))
     elif cmd == "exports":
-        bad = check_exports(argv[2], argv[3], argv[4])
+        bad = check_exports(argv[2], argv[3], argv[4],
+                            argv[5] if len(argv) > 5 else None)
     elif cmd == "entry":
         bad = check_entry(argv[2], argv[3:])
     else:
