@@ -161,8 +161,9 @@ static void run_in_process(dossier_render_session *s, job *j,
     emit(s->opts, j, 1, now_seconds() - t0);
 }
 
-/* The child: never returns. */
-static void child_main(dossier_render_session *s, job *j, int wfd)
+/* The child: never returns. `parent` is the host's pid before fork(). */
+static void child_main(dossier_render_session *s, job *j, int wfd,
+                       pid_t parent)
 {
     struct dossier_render_ctx ctx;
     int null;
@@ -171,6 +172,8 @@ static void child_main(dossier_render_session *s, job *j, int wfd)
     dossier_output_guard_child();
     setpgid(0, 0);
     prctl(PR_SET_PDEATHSIG, SIGKILL); /* never outlive the host */
+    if (getppid() != parent)
+        _exit(3); /* the host died before prctl could take effect */
     null = open("/dev/null", O_RDWR);
     if (null >= 0) {
         dup2(null, STDIN_FILENO);  /* nor wait for input */
@@ -192,6 +195,7 @@ static dossier_status start_child(dossier_render_session *s, job *j,
                                   dossier_diags *diags)
 {
     int fds[2], err;
+    pid_t parent = getpid();
     if (pipe(fds) != 0) {
         dossier_diags_add(diags, DOSSIER_SEV_ERROR, NULL, 0, 0, NULL,
                           "%s: cannot create a pipe: %s", j->name,
@@ -207,7 +211,7 @@ static dossier_status start_child(dossier_render_session *s, job *j,
     err = errno; /* the calls below may change it */
     if (j->pid == 0) {
         close(fds[0]);
-        child_main(s, j, fds[1]);
+        child_main(s, j, fds[1], parent);
     }
     if (j->pid > 0) {
         setpgid(j->pid, j->pid); /* also done by the child; whoever is first */
