@@ -70,6 +70,26 @@ dossier_status dossier_yaml_parse_ex(const char *text, size_t len, const char *n
                                      int check_utf8, dossier_arena *arena,
                                      dossier_ynode **root, dossier_diags *diags);
 
+/* ---- surrogate-pair escapes (yaml_surrogates.c) ---- */
+
+/* Where a rewrite moved later columns: on 0-based `line`, characters at
+ * output column >= `col` (0-based) sit `shift` columns further right in the
+ * input. Entries are in (line, col) order; `shift` is the line's total. */
+typedef struct dossier_col_shift {
+    unsigned line, col, shift;
+} dossier_col_shift;
+
+/* Rewrites each "\uD83D\uDE00"-style pair inside double-quoted scalars to
+ * "\U0001f600" (libyaml rejects the pair). Returns 0 when there is nothing
+ * to rewrite (outputs NULL), 1 with a malloc'd NUL-terminated *out and
+ * malloc'd *map, -1 when out of memory. */
+int dossier_yaml_join_surrogates(const char *text, size_t len, char **out,
+                                 size_t *out_len, dossier_col_shift **map,
+                                 size_t *map_count);
+/* The input column of output column `col` (both 0-based) on `line`. */
+unsigned dossier_col_unshift(const dossier_col_shift *map, size_t count, unsigned line,
+                             unsigned col);
+
 /* "a string", "a mapping", "a list" - for "expected X, found Y" messages. */
 const char *dossier_ynode_kind_text(const dossier_ynode *n);
 

@@ -45,6 +45,8 @@ typedef struct builder {
     int have_root;
     dossier_status status; /* worst non-fatal status (duplicate keys) */
     size_t dups_shown, dups_hidden; /* duplicate-key errors, capped */
+    dossier_col_shift *shifts; /* column corrections, see cl() */
+    size_t nshifts;
 } builder;
 
 static size_t sat_add(size_t a, size_t b)
@@ -57,8 +59,13 @@ static unsigned ln(const builder *b, yaml_mark_t m)
     return (unsigned)m.line + 1 + b->line_offset;
 }
 
-static unsigned cl(yaml_mark_t m)
+/* Columns as written in the file: a surrogate-pair rewrite made the text
+ * libyaml sees shorter (yaml_surrogates.c). */
+static unsigned cl(const builder *b, yaml_mark_t m)
 {
+    if (b->nshifts)
+        return dossier_col_unshift(b->shifts, b->nshifts, (unsigned)m.line,
+                                   (unsigned)m.column) + 1;
     return (unsigned)m.column + 1;
 }
 
@@ -121,8 +128,8 @@ static int anchor_put(builder *b, const char *name, dossier_ynode *node)
 
 /* ---- errors ---- */
 
-/* Finds the byte at a libyaml mark (line/column in characters). */
-static int byte_at(const builder *b, yaml_mark_t m, unsigned char *out)
+/* Finds the byte offset of a libyaml mark (line/column in characters). */
+static int offset_at(const builder *b, yaml_mark_t m, size_t *out)
 {
     const unsigned char *s = (const unsigned char *)b->text;
     size_t i = 0, line = 0, col = 0;
@@ -139,8 +146,47 @@ static int byte_at(const builder *b, yaml_mark_t m, unsigned char *out)
     }
     if (i >= b->len)
         return -1;
-    *out = s[i];
+    *out = i;
     return 0;
+}
+
+static int byte_at(const builder *b, yaml_mark_t m, unsigned char *out)
+{
+    size_t i;
+    if (offset_at(b, m, &i) != 0)
+        return -1;
+    *out = (unsigned char)b->text[i];
+    return 0;
+}
+
+/* libyaml's "invalid Unicode character escape code" on a \uXXXX that is
+ * half of a UTF-16 surrogate pair: say which half is missing, at the
+ * backslash. Returns 1 when reported. */
+static int lone_surrogate(builder *b, yaml_mark_t m)
+{
+    size_t i, k;
+    unsigned v = 0;
+    const char *t = b->text;
+    if (offset_at(b, m, &i) != 0 || i < 2 || t[i - 2] != '\\' || t[i - 1] != 'u' ||
+        i + 4 > b->len || m.column < 2)
+        return 0;
+    for (k = 0; k < 4; k++) {
+        char c = t[i + k];
+        v = v * 16 + (unsigned)(c >= '0' && c <= '9' ? c - '0'
+                                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                : c >= 'A' && c <= 'F' ? c - 'A' + 10 : 99);
+    }
+    if (v < 0xD800 || v > 0xDFFF)
+        return 0;
+    dossier_diags_add(b->diags, DOSSIER_SEV_ERROR, b->name, ln(b, m), cl(b, m) - 2,
+                      "write a character beyond U+FFFF as a surrogate pair "
+                      "(\\ud83d\\ude00) or as \\U0001F600",
+                      v <= 0xDBFF ? "unpaired UTF-16 surrogate escape '\\u%.4s': a high "
+                                    "surrogate must be followed by a low one (\\uDC00-\\uDFFF)"
+                                  : "unpaired UTF-16 surrogate escape '\\u%.4s': a low "
+                                    "surrogate must follow a high one (\\uD800-\\uDBFF)",
+                      t + i);
+    return 1;
 }
 
 static dossier_status syntax_error(builder *b, yaml_parser_t *p)
@@ -152,25 +198,28 @@ static dossier_status syntax_error(builder *b, yaml_parser_t *p)
     if (p->error == YAML_READER_ERROR) {
         /* Only reachable for characters libyaml refuses (C0 controls). */
         dossier_diags_add(b->diags, DOSSIER_SEV_ERROR, b->name,
-                          ln(b, p->problem_mark), cl(p->problem_mark),
+                          ln(b, p->problem_mark), cl(b, p->problem_mark),
                           "remove control characters from the text",
                           "invalid character in the input: %s", problem);
         return DOSSIER_ERR_INVALID;
     }
     if (byte_at(b, p->problem_mark, &c) == 0 && c == '\t') {
         dossier_diags_add(b->diags, DOSSIER_SEV_ERROR, b->name, ln(b, p->problem_mark),
-                          cl(p->problem_mark), "YAML indentation must use spaces",
+                          cl(b, p->problem_mark), "YAML indentation must use spaces",
                           "tab character used for indentation");
         return DOSSIER_ERR_INVALID;
     }
+    if (strcmp(problem, "found invalid Unicode character escape code") == 0 &&
+        lone_surrogate(b, p->problem_mark))
+        return DOSSIER_ERR_INVALID;
     if (p->context)
         dossier_diags_add(b->diags, DOSSIER_SEV_ERROR, b->name, ln(b, p->problem_mark),
-                          cl(p->problem_mark), NULL,
+                          cl(b, p->problem_mark), NULL,
                           "invalid YAML: %s (%s at line %u, column %u)", problem,
-                          p->context, ln(b, p->context_mark), cl(p->context_mark));
+                          p->context, ln(b, p->context_mark), cl(b, p->context_mark));
     else
         dossier_diags_add(b->diags, DOSSIER_SEV_ERROR, b->name, ln(b, p->problem_mark),
-                          cl(p->problem_mark), NULL, "invalid YAML: %s", problem);
+                          cl(b, p->problem_mark), NULL, "invalid YAML: %s", problem);
     return DOSSIER_ERR_INVALID;
 }
 
@@ -182,7 +231,7 @@ static dossier_ynode *new_node(builder *b, dossier_ynode_kind kind, yaml_mark_t 
     if (n) {
         n->kind = kind;
         n->line = ln(b, m);
-        n->col = cl(m);
+        n->col = cl(b, m);
         n->weight = 1;
     }
     return n;
@@ -345,7 +394,7 @@ static dossier_status open_frame(builder *b, dossier_ynode_kind kind, yaml_event
     dossier_ynode *n;
     if (b->depth >= b->lim.max_depth) {
         dossier_diags_add(b->diags, DOSSIER_SEV_ERROR, b->name, ln(b, ev->start_mark),
-                          cl(ev->start_mark), "raise the limit with --max-depth",
+                          cl(b, ev->start_mark), "raise the limit with --max-depth",
                           "nesting deeper than %zu levels", b->lim.max_depth);
         return DOSSIER_ERR_LIMIT;
     }
@@ -375,14 +424,14 @@ static dossier_status on_scalar(builder *b, yaml_event_t *ev)
     size_t len = ev->data.scalar.length;
     if (len > b->lim.max_string_bytes) {
         dossier_diags_add(b->diags, DOSSIER_SEV_ERROR, b->name, ln(b, ev->start_mark),
-                          cl(ev->start_mark), "raise the limit with --max-string",
+                          cl(b, ev->start_mark), "raise the limit with --max-string",
                           "string of %zu bytes is longer than the limit of %zu bytes",
                           len, b->lim.max_string_bytes);
         return DOSSIER_ERR_LIMIT;
     }
     if (memchr(ev->data.scalar.value, 0, len)) { /* only via a "\0" escape */
         dossier_diags_add(b->diags, DOSSIER_SEV_ERROR, b->name, ln(b, ev->start_mark),
-                          cl(ev->start_mark), NULL, "a string may not contain a NUL character");
+                          cl(b, ev->start_mark), NULL, "a string may not contain a NUL character");
         return DOSSIER_ERR_INVALID;
     }
     n = new_node(b, DOSSIER_YNODE_SCALAR, ev->start_mark);
@@ -406,14 +455,14 @@ static dossier_status on_alias(builder *b, yaml_event_t *ev)
     dossier_ynode *n;
     if (!slot) {
         dossier_diags_add(b->diags, DOSSIER_SEV_ERROR, b->name, ln(b, ev->start_mark),
-                          cl(ev->start_mark), "define the anchor with '&name' before using it",
+                          cl(b, ev->start_mark), "define the anchor with '&name' before using it",
                           "undefined alias '*%s'", name);
         return DOSSIER_ERR_INVALID;
     }
     b->alias_total = sat_add(b->alias_total, slot->node->weight);
     if (b->alias_total > b->lim.max_alias_nodes) {
         dossier_diags_add(b->diags, DOSSIER_SEV_ERROR, b->name, ln(b, ev->start_mark),
-                          cl(ev->start_mark), "raise the limit with --max-aliases",
+                          cl(b, ev->start_mark), "raise the limit with --max-aliases",
                           "aliases expand to more than %zu nodes (alias '*%s')",
                           b->lim.max_alias_nodes, name);
         return DOSSIER_ERR_LIMIT;
@@ -445,7 +494,7 @@ static dossier_status run(builder *b, yaml_parser_t *p)
         case YAML_DOCUMENT_START_EVENT:
             if (++docs > 1) {
                 dossier_diags_add(b->diags, DOSSIER_SEV_ERROR, b->name, ln(b, ev.start_mark),
-                                  cl(ev.start_mark), "put one document in each file",
+                                  cl(b, ev.start_mark), "put one document in each file",
                                   "a second YAML document ('---') is not allowed here");
                 st = DOSSIER_ERR_INVALID;
             }
@@ -497,6 +546,7 @@ dossier_status dossier_yaml_parse_ex(const char *text, size_t len, const char *n
     yaml_parser_t parser;
     dossier_status st;
     size_t i, bom;
+    char *joined = NULL;
     memset(&b, 0, sizeof(b));
     b.lim = limits ? *limits : dossier_limits_default();
     *root = NULL;
@@ -512,13 +562,27 @@ dossier_status dossier_yaml_parse_ex(const char *text, size_t len, const char *n
     bom = dossier_utf8_bom_len(text, len);
     b.text = text + bom;
     b.len = len - bom;
+    switch (dossier_yaml_join_surrogates(b.text, b.len, &joined, &b.len, &b.shifts,
+                                         &b.nshifts)) {
+    case 1:
+        b.text = joined;
+        break;
+    case 0:
+        b.len = len - bom;
+        break;
+    default:
+        return DOSSIER_ERR_NOMEM;
+    }
     b.name = name;
     b.line_offset = line_offset;
     b.arena = arena;
     b.diags = diags;
     b.status = DOSSIER_OK;
-    if (!yaml_parser_initialize(&parser))
+    if (!yaml_parser_initialize(&parser)) {
+        free(joined);
+        free(b.shifts);
         return DOSSIER_ERR_NOMEM;
+    }
     yaml_parser_set_input_string(&parser, (const unsigned char *)b.text, b.len);
     yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
     st = run(&b, &parser);
@@ -530,6 +594,8 @@ dossier_status dossier_yaml_parse_ex(const char *text, size_t len, const char *n
     for (i = 0; i < b.anchor_cap; i++)
         free(b.anchors[i].name);
     free(b.anchors);
+    free(joined);
+    free(b.shifts);
     if (b.dups_hidden)
         dossier_diags_add(diags, DOSSIER_SEV_ERROR, name, 0, 0, NULL,
                           "%zu more duplicate keys are not shown", b.dups_hidden);

@@ -17,6 +17,12 @@ add_test(NAME loader_encodings COMMAND loader_test encodings ${LOADER_OUT}-encod
 add_test(NAME loader_data_json
   COMMAND ${DOSSIER_PYTHON} ${LOADER_DIR}/check_data.py $<TARGET_FILE:loader_data_dump>
           ${LOADER_DIR}/data)
+if(TARGET dossier_cli)
+  # JSON from Python's json.dumps: surrogate-pair escapes load; columns kept.
+  add_test(NAME loader_json_surrogates
+    COMMAND ${DOSSIER_PYTHON} ${LOADER_DIR}/check_surrogates.py ${DOSSIER_CLI}
+            ${LOADER_OUT}-surrogates)
+endif()
 if(EXISTS /work/shared/peer-suites/mustache)
   add_test(NAME loader_data_mustache_spec
     COMMAND ${DOSSIER_PYTHON} ${LOADER_DIR}/check_data.py $<TARGET_FILE:loader_data_dump>
