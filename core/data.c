@@ -13,6 +13,7 @@
 #include "export_internal.h"
 #include "loader_file_internal.h"
 #include "yaml_internal.h"
+#include "limits_internal.h"
 
 /* JSON number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
 int dossier_is_json_number(const char *s, size_t len)
@@ -139,7 +140,7 @@ DOSSIER_API dossier_status dossier_data_load_file(const char *path,
                                                   const struct dossier_limits *limits,
                                                   dossier_data **out, dossier_diags *diags)
 {
-    dossier_limits lim = limits ? *limits : dossier_limits_default();
+    dossier_limits lim = dossier_limits_resolve(limits);
     char *text = NULL;
     size_t len = 0;
     dossier_status st;

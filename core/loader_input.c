@@ -13,6 +13,7 @@
 
 #include "export_internal.h"
 #include "loader_internal.h"
+#include "limits_internal.h"
 
 static const char *path_join(dossier_loader *L, const char *dir, const char *name)
 {
@@ -306,7 +307,7 @@ DOSSIER_API dossier_status dossier_load(const char *const *paths, size_t count,
     }
     L.m = mi;
     L.arena = &mi->arena;
-    L.lim = limits ? *limits : dossier_limits_default();
+    L.lim = dossier_limits_resolve(limits);
     L.diags = mine;
     L.hint_budget = 200000;
     for (i = 0; i < count; i++) {

@@ -11,6 +11,7 @@
 #include <yaml.h>
 
 #include "yaml_internal.h"
+#include "limits_internal.h"
 
 /* One open collection while events stream in. */
 typedef struct frame {
@@ -548,7 +549,7 @@ dossier_status dossier_yaml_parse_ex(const char *text, size_t len, const char *n
     size_t i, bom;
     char *joined = NULL;
     memset(&b, 0, sizeof(b));
-    b.lim = limits ? *limits : dossier_limits_default();
+    b.lim = dossier_limits_resolve(limits);
     *root = NULL;
     if (len > b.lim.max_file_bytes) {
         dossier_diags_add(diags, DOSSIER_SEV_ERROR, name, 0, 0,

@@ -154,7 +154,8 @@ int cli_load_inputs(const char *cmd, const char *help, int argc, char **argv,
 {
     static const struct option longopts[] = {
         {"help", no_argument, NULL, 'h'}, CLI_LIMIT_OPTIONS, {NULL, 0, NULL, 0}};
-    dossier_limits limits = dossier_limits_default();
+    dossier_limits limits;
+    dossier_limits_init(&limits, sizeof limits);
     int c;
 
     *model = NULL;

@@ -103,7 +103,8 @@ int cmd_render(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         CLI_LIMIT_OPTIONS,
         {NULL, 0, NULL, 0}};
-    dossier_limits limits = dossier_limits_default();
+    dossier_limits limits;
+    dossier_limits_init(&limits, sizeof limits);
     dossier_render_options ro;
     char **formats = NULL, **dirs = NULL;
     const char **options = NULL;

@@ -78,7 +78,8 @@ int cmd_template(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         CLI_LIMIT_OPTIONS,
         {NULL, 0, NULL, 0}};
-    dossier_limits limits = dossier_limits_default();
+    dossier_limits limits;
+    dossier_limits_init(&limits, sizeof limits);
     dossier_mustache_options mo;
     const char *data_file = NULL, *tmpl_path;
     dossier_model *model = NULL;

@@ -540,7 +540,8 @@ static int cmd_hostile(const char *tmp)
     /* The same 50 MB text through dossier_data_parse, with the limit raised:
      * the string limit still stops it. */
     {
-        dossier_limits lim = dossier_limits_default();
+        dossier_limits lim;
+    dossier_limits_init(&lim, sizeof lim);
         dossier_diags *diags = dossier_diags_new();
         dossier_data *d = NULL;
         double t0 = now();
