@@ -90,33 +90,43 @@ static void set_metadata(pdf_doc *D)
     const dossier_model *m = D->model;
     pdf_str kw = {0};
     HPDF_Date date = creation_date();
+    const char **distinct = NULL;
+    size_t distinct_count = 0, distinct_cap = 0;
     size_t i, j, k;
     set_info(D, HPDF_INFO_TITLE, m->title);
     set_info(D, HPDF_INFO_AUTHOR, m->prepared_by);
     set_info(D, HPDF_INFO_SUBJECT,
              m->subtitle ? m->subtitle : pdf_label(D->style, "cover_note"));
     set_info(D, HPDF_INFO_CREATOR, "Dossier pdf plugin");
-    /* keywords: every distinct theme, in order of first use */
+    /* keywords: every distinct theme, in order of first use. Checked
+     * against the distinct list so far (a handful of tags in practice), not
+     * against every earlier event, which was quadratic in the event count. */
     for (i = 0; i < m->event_count; i++) {
         const dossier_event *ev = m->events[i];
         for (j = 0; j < ev->theme_count; j++) {
-            int seen = 0;
-            for (k = 0; k < i && !seen; k++) {
-                size_t t;
-                for (t = 0; t < m->events[k]->theme_count; t++)
-                    if (strcmp(m->events[k]->themes[t], ev->themes[j]) == 0)
-                        seen = 1;
-            }
-            for (k = 0; k < j && !seen; k++)
-                if (strcmp(ev->themes[k], ev->themes[j]) == 0)
-                    seen = 1;
-            if (seen)
+            const char *theme = ev->themes[j];
+            for (k = 0; k < distinct_count; k++)
+                if (strcmp(distinct[k], theme) == 0)
+                    break;
+            if (k < distinct_count)
                 continue;
+            if (distinct_count == distinct_cap) {
+                size_t cap = distinct_cap ? distinct_cap * 2 : 16;
+                const char **p = realloc(distinct, cap * sizeof(*p));
+                if (!p) {
+                    kw.failed = 1;
+                    break;
+                }
+                distinct = p;
+                distinct_cap = cap;
+            }
+            distinct[distinct_count++] = theme;
             if (kw.len)
                 pdf_str_puts(&kw, ", ");
-            pdf_str_puts(&kw, ev->themes[j]);
+            pdf_str_puts(&kw, theme);
         }
     }
+    free(distinct);
     if (kw.len && !kw.failed)
         set_info(D, HPDF_INFO_KEYWORDS, kw.data);
     pdf_str_free(&kw);
