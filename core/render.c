@@ -37,6 +37,8 @@ typedef struct job {
     pid_t pid;
     int fd;            /* read end of the diagnostics pipe, -1 when closed */
     dossier_buf in;    /* bytes received from the child */
+    int err_fd;        /* read end of the child's stderr, -1 when closed */
+    dossier_buf err;   /* what the plugin (or a library it uses) printed */
     int truncated;
     double start;
     int timed_out;
@@ -162,7 +164,7 @@ static void run_in_process(dossier_render_session *s, job *j,
 }
 
 /* The child: never returns. `parent` is the host's pid before fork(). */
-static void child_main(dossier_render_session *s, job *j, int wfd,
+static void child_main(dossier_render_session *s, job *j, int wfd, int efd,
                        pid_t parent)
 {
     struct dossier_render_ctx ctx;
@@ -181,6 +183,13 @@ static void child_main(dossier_render_session *s, job *j, int wfd,
         if (null > STDERR_FILENO)
             close(null);
     }
+    /* Libraries print to stderr (libxlsxwriter's [WARNING] lines): collect
+     * it, so the parent reports it as the format's warnings instead of
+     * letting parallel formats interleave on the terminal. */
+    if (efd >= 0) {
+        dup2(efd, STDERR_FILENO);
+        close(efd);
+    }
     dossier_render_ctx_init(&ctx, s, j->name, wfd, NULL);
     st = run_plugin(&ctx, j->plugin, s->model, j->tmp);
     dossier_render_ctx_finish(&ctx);
@@ -194,9 +203,15 @@ static void child_main(dossier_render_session *s, job *j, int wfd,
 static dossier_status start_child(dossier_render_session *s, job *j,
                                   dossier_diags *diags)
 {
-    int fds[2], err;
+    int fds[2], efds[2] = {-1, -1}, err;
     pid_t parent = getpid();
+    if (pipe(efds) != 0)
+        efds[0] = efds[1] = -1; /* then the child keeps our stderr */
     if (pipe(fds) != 0) {
+        if (efds[0] >= 0) {
+            close(efds[0]);
+            close(efds[1]);
+        }
         dossier_diags_add(diags, DOSSIER_SEV_ERROR, NULL, 0, 0, NULL,
                           "%s: cannot create a pipe: %s", j->name,
                           strerror(errno));
@@ -204,6 +219,8 @@ static dossier_status start_child(dossier_render_session *s, job *j,
     }
     fcntl(fds[0], F_SETFD, FD_CLOEXEC);
     fcntl(fds[1], F_SETFD, FD_CLOEXEC);
+    if (efds[0] >= 0)
+        fcntl(efds[0], F_SETFD, FD_CLOEXEC);
     fflush(stdout);
     fflush(stderr);
     dossier_output_guard_block();
@@ -211,7 +228,9 @@ static dossier_status start_child(dossier_render_session *s, job *j,
     err = errno; /* the calls below may change it */
     if (j->pid == 0) {
         close(fds[0]);
-        child_main(s, j, fds[1], parent);
+        if (efds[0] >= 0)
+            close(efds[0]);
+        child_main(s, j, fds[1], efds[1], parent);
     }
     if (j->pid > 0) {
         setpgid(j->pid, j->pid); /* also done by the child; whoever is first */
@@ -219,8 +238,12 @@ static dossier_status start_child(dossier_render_session *s, job *j,
     }
     dossier_output_guard_unblock();
     close(fds[1]);
+    if (efds[1] >= 0)
+        close(efds[1]);
     if (j->pid < 0) {
         close(fds[0]);
+        if (efds[0] >= 0)
+            close(efds[0]);
         dossier_diags_add(diags, DOSSIER_SEV_ERROR, NULL, 0, 0, NULL,
                           "%s: cannot start a process: %s", j->name,
                           strerror(err));
@@ -228,32 +251,70 @@ static dossier_status start_child(dossier_render_session *s, job *j,
     }
     fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
     j->fd = fds[0];
+    if (efds[0] >= 0)
+        fcntl(efds[0], F_SETFL, fcntl(efds[0], F_GETFL) | O_NONBLOCK);
+    j->err_fd = efds[0];
     j->start = now_seconds();
     emit(s->opts, j, 0, 0);
     return DOSSIER_OK;
 }
 
-/* Reads what the child sent so far; closes the fd at end of file. */
-static void drain(job *j)
+/* Reads what is available on *fd into `into` (at most MAX_CHILD_OUTPUT
+ * bytes; the rest sets *truncated); closes *fd at end of file. */
+static void drain_fd(int *fd, dossier_buf *into, int *truncated)
 {
     char chunk[8192];
-    while (j->fd >= 0) {
-        ssize_t n = read(j->fd, chunk, sizeof chunk);
+    while (*fd >= 0) {
+        ssize_t n = read(*fd, chunk, sizeof chunk);
         if (n > 0) {
-            if (j->in.len + (size_t)n <= MAX_CHILD_OUTPUT)
-                dossier_buf_append(&j->in, chunk, (size_t)n);
+            if (into->len + (size_t)n <= MAX_CHILD_OUTPUT)
+                dossier_buf_append(into, chunk, (size_t)n);
             else
-                j->truncated = 1;
+                *truncated = 1;
             continue;
         }
         if (n < 0 && errno == EINTR)
             continue;
         if (n == 0) {
-            close(j->fd);
-            j->fd = -1;
+            close(*fd);
+            *fd = -1;
         }
         break; /* EAGAIN: nothing more for now */
     }
+}
+
+/* Reads what the child sent so far, diagnostics and stderr. */
+static void drain(job *j)
+{
+    int ignored = 0;
+    drain_fd(&j->fd, &j->in, &j->truncated);
+    drain_fd(&j->err_fd, &j->err, &ignored);
+}
+
+/* Turns what the child printed on stderr into warnings, a few lines at
+ * most: it is a library's chatter, not the plugin's report. */
+static void report_stderr(job *j, dossier_diags *diags)
+{
+    enum { MAX_LINES = 20 };
+    const char *p = j->err.data, *end = p ? p + j->err.len : NULL;
+    size_t lines = 0, dropped = 0;
+    while (p && p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        if (len > 0 && lines < MAX_LINES) {
+            dossier_diags_add(diags, DOSSIER_SEV_WARNING, NULL, 0, 0, NULL,
+                              "%s: plugin printed: %.*s", j->name,
+                              (int)(len > 500 ? 500 : len), p);
+            lines++;
+        } else if (len > 0) {
+            dropped++;
+        }
+        p = nl ? nl + 1 : end;
+    }
+    if (dropped)
+        dossier_diags_add(diags, DOSSIER_SEV_WARNING, NULL, 0, 0, NULL,
+                          "%s: plugin printed %zu more lines", j->name, dropped);
+    dossier_buf_free(&j->err);
 }
 
 /* The child has exited with wait status `ws`: decide what happened. */
@@ -271,6 +332,11 @@ static void finish_child(dossier_render_session *s, job *j, int ws,
         close(j->fd); /* a grandchild may hold the pipe open: stop here */
         j->fd = -1;
     }
+    if (j->err_fd >= 0) {
+        close(j->err_fd);
+        j->err_fd = -1;
+    }
+    report_stderr(j, diags);
     got_status = dossier_wire_decode(j->in.data ? j->in.data : "", j->in.len,
                                      diags, &errors, &st);
     if (j->truncated)
@@ -311,7 +377,7 @@ static void run_isolated(dossier_render_session *s, job *jobs, size_t n,
 {
     const unsigned timeout = s->opts->timeout_seconds ? s->opts->timeout_seconds
                                                       : DEFAULT_TIMEOUT;
-    struct pollfd pfd[MAX_JOBS];
+    struct pollfd pfd[2 * MAX_JOBS];
     job *live[MAX_JOBS];
     size_t next = 0, running = 0, i;
 
@@ -335,6 +401,12 @@ static void run_isolated(dossier_render_session *s, job *jobs, size_t n,
             double left = live[i]->start + timeout - now;
             if (live[i]->fd >= 0) {
                 pfd[np].fd = live[i]->fd;
+                pfd[np].events = POLLIN;
+                pfd[np].revents = 0;
+                np++;
+            }
+            if (live[i]->err_fd >= 0) {
+                pfd[np].fd = live[i]->err_fd;
                 pfd[np].events = POLLIN;
                 pfd[np].revents = 0;
                 np++;
@@ -509,6 +581,7 @@ static dossier_status plan_jobs(const dossier_registry *reg,
         }
         jobs[n].slot = -1;
         jobs[n].fd = -1;
+        jobs[n].err_fd = -1;
         n++;
     }
     *njobs = n;

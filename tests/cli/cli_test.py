@@ -276,6 +276,11 @@ def test_render_stdout_plugin():
         expect(r, 0, f"stdout plugin {mode}")
         check(r.stdout == "", f"{mode}: plugin output reached stdout: {r.stdout!r}")
         check(os.path.exists(os.path.join(out, "stdout.txt")), "stdout.txt")
+        if mode == "--isolate":
+            # A child's stderr comes back as the format's warnings, in one
+            # piece, instead of interleaving with other formats.
+            check("warning: stdout: plugin printed: library chatter on stderr" in r.stderr,
+                  f"stderr not reported as a warning: {r.stderr!r}")
     # With stdout closed, a plugin's noise must not land in any file.
     d = work("stdout-closed")
     inputs = make_input(d)

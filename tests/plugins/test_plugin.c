@@ -136,6 +136,7 @@ __attribute__((unused)) static dossier_status t_render(void *p, const dossier_mo
 #elif defined(VARIANT_stdout)
     printf("garbage on stdout\n");
     fflush(stdout);
+    fprintf(stderr, "library chatter on stderr\n"); /* as libxlsxwriter does */
     if (write(STDOUT_FILENO, "raw garbage\n", 12) < 0)
         return DOSSIER_ERR_IO;
     return write_ids(in, m, path);
