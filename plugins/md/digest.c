@@ -36,6 +36,16 @@
 
 #define DIGEST_TEMPLATE "md/digest.md.mustache"
 #define DIGEST_PARTIALS "md/partials"
+
+/* strerror() may share one buffer between threads; plugin instances may
+ * run in threads, so use the XSI strerror_r into the caller's buffer. */
+static const char *errno_text(int err, char *buf, size_t size)
+{
+    if (strerror_r(err, buf, size) != 0)
+        snprintf(buf, size, "error %d", err);
+    return buf;
+}
+
 /* A template is hand-written text; anything bigger is a mistake. */
 #define DIGEST_MAX_TEMPLATE (4u << 20)
 
@@ -72,12 +82,12 @@ static dossier_status read_template(digest *d, const char *path, char **out,
                                     size_t *out_len)
 {
     FILE *f = fopen(path, "rb");
-    char *text = NULL;
+    char *text = NULL, ebuf[128];
     size_t len = 0, cap = 0;
 
     if (!f) {
         d->api->report(d->ctx, DOSSIER_SEV_ERROR, path, 0, 0,
-                       "cannot open template: %s", strerror(errno));
+                       "cannot open template: %s", errno_text(errno, ebuf, sizeof ebuf));
         return DOSSIER_ERR_IO;
     }
     for (;;) {
@@ -108,7 +118,7 @@ static dossier_status read_template(digest *d, const char *path, char **out,
     }
     if (ferror(f)) {
         d->api->report(d->ctx, DOSSIER_SEV_ERROR, path, 0, 0,
-                       "cannot read template: %s", strerror(errno));
+                       "cannot read template: %s", errno_text(errno, ebuf, sizeof ebuf));
         free(text);
         fclose(f);
         return DOSSIER_ERR_IO;
@@ -249,10 +259,11 @@ static dossier_status write_file(digest *d, const char *path, const char *text,
     FILE *f = fopen(path, "wb");
     size_t len = strlen(text);
     int failed = 0;
+    char ebuf[128];
 
     if (!f) {
         d->api->report(d->ctx, DOSSIER_SEV_ERROR, path, 0, 0,
-                       "cannot create output: %s", strerror(errno));
+                       "cannot create output: %s", errno_text(errno, ebuf, sizeof ebuf));
         return DOSSIER_ERR_IO;
     }
     if (page) {
@@ -270,7 +281,7 @@ static dossier_status write_file(digest *d, const char *path, const char *text,
     failed |= fclose(f) != 0;
     if (failed) {
         d->api->report(d->ctx, DOSSIER_SEV_ERROR, path, 0, 0,
-                       "cannot write output: %s", strerror(errno));
+                       "cannot write output: %s", errno_text(errno, ebuf, sizeof ebuf));
         return DOSSIER_ERR_IO;
     }
     return DOSSIER_OK;
