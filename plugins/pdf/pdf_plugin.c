@@ -346,6 +346,10 @@ static dossier_status pdf_render(void *instance, const dossier_model *model,
         goto done;
     }
     HPDF_SetCompressionMode(D->pdf, HPDF_COMP_ALL);
+    /* libharu keeps every page in one /Kids array, which holds at most
+     * 32,767 entries (HPDF_LIMIT_MAX_ARRAY): page 32,768 of a ~6,000-event
+     * dossier failed. A page tree of nodes with 1,024 pages each lifts it. */
+    HPDF_SetPagesConfiguration(D->pdf, 1024);
     HPDF_UseUTFEncodings(D->pdf);
     HPDF_SetCurrentEncoder(D->pdf, "UTF-8");
     D->utf8 = HPDF_GetEncoder(D->pdf, "UTF-8");

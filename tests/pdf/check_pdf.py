@@ -105,11 +105,23 @@ def annotations(pdf):
     return uris, internal
 
 
+def check_page_tree(pdf):
+    """Pages hang off intermediate /Pages nodes: libharu's flat /Kids array
+    stops at 32,767 pages, so a big dossier needs the tree."""
+    j = json.loads(run(["qpdf", "--json=1", "--json-key=objects", pdf]).stdout)
+    objs = j["objects"]
+    top = objs[objs[objs["trailer"]["/Root"]]["/Pages"]]
+    kinds = {objs[k].get("/Type") for k in top["/Kids"]}
+    if kinds != {"/Pages"}:
+        fail("the root page node holds %s, not a page tree" % sorted(kinds))
+
+
 def check_common(pdf, model, label_page="Page {page} of {pages}"):
     """The checks every briefing must pass."""
     p = run(["qpdf", "--check", pdf], check=False)
     if p.returncode != 0:
         fail("qpdf --check: " + p.stdout + p.stderr)
+    check_page_tree(pdf)
     inf = info(pdf)
     if inf.get("Title") != model["title"]:
         fail("pdfinfo Title %r != %r" % (inf.get("Title"), model["title"]))
