@@ -211,6 +211,14 @@ typedef struct pdf_doc {
     /* libharu errors recorded by the handler */
     HPDF_STATUS hpdf_error, hpdf_detail;
     int oom;
+    /* Font, size and fill colour in force in gs_page's content stream, so
+     * that unchanged ones are not written again (Tf and rg before every
+     * fragment were half the operators). Any other page invalidates it. */
+    HPDF_Page gs_page;
+    HPDF_Font gs_font;
+    float gs_size;
+    pdf_rgb gs_fill;
+    int gs_has_font, gs_has_fill;
 } pdf_doc;
 
 /* Content box of the page. */

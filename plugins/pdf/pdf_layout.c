@@ -376,11 +376,45 @@ int pdf_failed(const pdf_doc *D)
     return D->oom || D->hpdf_error != 0;
 }
 
+/* The tracked state belongs to one page's content stream: switching pages
+ * (new page, headers drawn afterwards) starts from nothing known. Text
+ * state and fill colour survive BT/ET; the plugin never uses q/Q. */
+static void gs_sync(pdf_doc *D)
+{
+    if (D->gs_page != D->page) {
+        D->gs_page = D->page;
+        D->gs_has_font = 0;
+        D->gs_has_fill = 0;
+    }
+}
+
+static void set_fill(pdf_doc *D, pdf_rgb c)
+{
+    gs_sync(D);
+    if (D->gs_has_fill && D->gs_fill.r == c.r && D->gs_fill.g == c.g && D->gs_fill.b == c.b)
+        return;
+    HPDF_Page_SetRGBFill(D->page, c.r, c.g, c.b);
+    D->gs_fill = c;
+    D->gs_has_fill = 1;
+}
+
+static void set_font(pdf_doc *D, pdf_face face, float size)
+{
+    HPDF_Font font = D->fonts.font[face];
+    gs_sync(D);
+    if (D->gs_has_font && D->gs_font == font && D->gs_size == size)
+        return;
+    HPDF_Page_SetFontAndSize(D->page, font, size);
+    D->gs_font = font;
+    D->gs_size = size;
+    D->gs_has_font = 1;
+}
+
 void pdf_fill_rect(pdf_doc *D, float x, float y, float w, float h, pdf_rgb c)
 {
     if (D->dry || !D->page || w <= 0 || h <= 0)
         return;
-    HPDF_Page_SetRGBFill(D->page, c.r, c.g, c.b);
+    set_fill(D, c);
     HPDF_Page_Rectangle(D->page, x, y, w, h);
     HPDF_Page_Fill(D->page);
 }
@@ -398,8 +432,8 @@ void pdf_text_at(pdf_doc *D, float x, float baseline, const char *text,
         return;
     }
     HPDF_Page_BeginText(D->page);
-    HPDF_Page_SetFontAndSize(D->page, D->fonts.font[face], size);
-    HPDF_Page_SetRGBFill(D->page, color.r, color.g, color.b);
+    set_font(D, face, size);
+    set_fill(D, color);
     HPDF_Page_TextOut(D->page, x, baseline, pdf_str_cstr(&clean));
     HPDF_Page_EndText(D->page);
     pdf_str_free(&clean);
@@ -445,8 +479,8 @@ static void draw_line(pdf_doc *D, const pdf_para *p, const lines *L, size_t li,
     for (f = ln->frag0; f < ln->frag0 + ln->nfrag; f++) {
         const frag *fr = &L->frags[f];
         const pdf_run *r = &p->runs[fr->run];
-        HPDF_Page_SetFontAndSize(D->page, D->fonts.font[r->face], r->size);
-        HPDF_Page_SetRGBFill(D->page, r->color.r, r->color.g, r->color.b);
+        set_font(D, (pdf_face)r->face, r->size);
+        set_fill(D, r->color);
         HPDF_Page_TextOut(D->page, x0 + shift + fr->x, base, L->text.data + fr->off);
     }
     HPDF_Page_EndText(D->page);
