@@ -91,45 +91,55 @@ static int load_one(pdf_doc *D, pdf_face f)
 {
     const char *path = D->style->font_path[f];
     const char *name;
+    /* a lazy load happens mid-render: keep an error recorded before it */
+    HPDF_STATUS err = D->hpdf_error, detail = D->hpdf_detail;
+    int rc = 0;
     D->hpdf_error = 0;
     name = HPDF_LoadTTFontFromFile(D->pdf, path, HPDF_TRUE);
     if (!name || D->hpdf_error) {
-        HPDF_ResetError(D->pdf);
-        D->hpdf_error = 0;
-        return -1;
+        rc = -1;
+    } else {
+        D->fonts.font[f] = HPDF_GetFont(D->pdf, name, "UTF-8");
+        if (!D->fonts.font[f] || D->hpdf_error)
+            rc = -1;
     }
-    D->fonts.font[f] = HPDF_GetFont(D->pdf, name, "UTF-8");
-    if (!D->fonts.font[f] || D->hpdf_error) {
+    if (rc != 0) {
         HPDF_ResetError(D->pdf);
-        D->hpdf_error = 0;
         D->fonts.font[f] = NULL;
-        return -1;
     }
-    return 0;
+    D->hpdf_error = err;
+    D->hpdf_detail = detail;
+    return rc;
 }
 
-int pdf_fonts_load(pdf_doc *D)
+HPDF_Font pdf_font(pdf_doc *D, pdf_face f)
 {
     /* Fallbacks when a face is missing: italic -> regular, bold italic ->
      * bold, mono -> regular. Only the regular face is required. */
     static const pdf_face fallback[PDF_FACE_COUNT] = {
         PDF_FACE_REGULAR, PDF_FACE_REGULAR, PDF_FACE_REGULAR, PDF_FACE_BOLD,
         PDF_FACE_REGULAR};
-    int f;
-    for (f = 0; f < PDF_FACE_COUNT; f++) {
-        if (load_one(D, (pdf_face)f) == 0)
-            continue;
-        if (f == PDF_FACE_REGULAR) {
-            D->api->report(D->ctx, DOSSIER_SEV_ERROR, D->style->font_path[f], 0, 0,
-                           "pdf: cannot load the TrueType font (regular face)");
-            return -1;
-        }
-        D->api->report(D->ctx, DOSSIER_SEV_WARNING, D->style->font_path[f], 0, 0,
-                       "pdf: cannot load this TrueType font; using the %s face",
-                       fallback[f] == PDF_FACE_BOLD ? "bold" : "regular");
-        D->fonts.font[f] = D->fonts.font[fallback[f]];
-    }
-    return 0;
+    if ((unsigned)f >= PDF_FACE_COUNT)
+        f = PDF_FACE_REGULAR;
+    if (D->fonts.tried[f])
+        return D->fonts.font[f];
+    D->fonts.tried[f] = 1;
+    if (load_one(D, f) == 0 || f == PDF_FACE_REGULAR)
+        return D->fonts.font[f];
+    D->api->report(D->ctx, DOSSIER_SEV_WARNING, D->style->font_path[f], 0, 0,
+                   "pdf: cannot load this TrueType font; using the %s face",
+                   fallback[f] == PDF_FACE_BOLD ? "bold" : "regular");
+    D->fonts.font[f] = pdf_font(D, fallback[f]);
+    return D->fonts.font[f];
+}
+
+int pdf_fonts_load(pdf_doc *D)
+{
+    if (pdf_font(D, PDF_FACE_REGULAR))
+        return 0;
+    D->api->report(D->ctx, DOSSIER_SEV_ERROR, D->style->font_path[PDF_FACE_REGULAR], 0, 0,
+                   "pdf: cannot load the TrueType font (regular face)");
+    return -1;
 }
 
 void pdf_fonts_free(pdf_fonts *f)
@@ -155,7 +165,7 @@ static int glyph_width(pdf_doc *D, pdf_face face, uint32_t c)
     }
     if (cache && cache[c] >= 0)
         return cache[c];
-    w = HPDF_Font_GetUnicodeWidth(D->fonts.font[face], (HPDF_UNICODE)c);
+    w = HPDF_Font_GetUnicodeWidth(pdf_font(D, face), (HPDF_UNICODE)c);
     if (w < 0 || w > 30000)
         w = 600;
     if (cache)

@@ -109,12 +109,18 @@ int pdf_part_from_name(const char *name);
 
 /* ---- fonts (pdf_fonts.c) ---- */
 typedef struct pdf_fonts {
-    HPDF_Font font[PDF_FACE_COUNT];
+    HPDF_Font font[PDF_FACE_COUNT]; /* use pdf_font(): loaded on first use */
     int16_t *width[PDF_FACE_COUNT]; /* per-BMP-code width cache, -1 unknown */
+    uint8_t tried[PDF_FACE_COUNT];
 } pdf_fonts;
 
 struct pdf_doc;
+/* Loads the regular face (the only required one); -1 when it cannot. */
 int pdf_fonts_load(struct pdf_doc *D);
+/* The face, loaded on first use (a TrueType font costs ~0.1 s to embed,
+ * and many dossiers never use mono or bold italic); a face that cannot be
+ * loaded falls back with a warning. */
+HPDF_Font pdf_font(struct pdf_doc *D, pdf_face f);
 void pdf_fonts_free(pdf_fonts *f);
 /* Width in points of UTF-8 text n bytes long. */
 float pdf_text_width(struct pdf_doc *D, pdf_face face, float size,

@@ -400,7 +400,7 @@ static void set_fill(pdf_doc *D, pdf_rgb c)
 
 static void set_font(pdf_doc *D, pdf_face face, float size)
 {
-    HPDF_Font font = D->fonts.font[face];
+    HPDF_Font font = pdf_font(D, face);
     gs_sync(D);
     if (D->gs_has_font && D->gs_font == font && D->gs_size == size)
         return;
