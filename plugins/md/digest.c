@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "dossier/plugin.h"
 
@@ -251,39 +252,104 @@ static int put_escaped(FILE *f, const char *text)
     return 0;
 }
 
-/* Writes the digest; with `page` (html -O standalone=1) wrapped in a minimal
- * HTML5 document so a browser or mail client reads it as UTF-8. */
-static dossier_status write_file(digest *d, const char *path, const char *text,
-                                 int page, const dossier_model *model)
-{
-    FILE *f = fopen(path, "wb");
-    size_t len = strlen(text);
-    int failed = 0;
-    char ebuf[128];
+/* The output file being written; with `page` (html -O standalone=1) the
+ * digest is wrapped in a minimal HTML5 document so a browser or mail client
+ * reads it as UTF-8. */
+typedef struct digest_out {
+    digest *d;
+    const char *path;
+    FILE *f;
+    int page;
+    int failed;
+    const dossier_model *model;
+} digest_out;
 
-    if (!f) {
-        d->api->report(d->ctx, DOSSIER_SEV_ERROR, path, 0, 0,
-                       "cannot create output: %s", errno_text(errno, ebuf, sizeof ebuf));
+static void out_head(digest_out *o)
+{
+    const dossier_model *model = o->model;
+    if (!o->page)
+        return;
+    o->failed |= fputs("<!DOCTYPE html>\n<html lang=\"", o->f) < 0;
+    o->failed |= put_escaped(o->f, model && model->language ? model->language
+                                                            : "en");
+    o->failed |= fputs("\">\n<head>\n<meta charset=\"utf-8\">\n<title>", o->f) < 0;
+    o->failed |= put_escaped(o->f, model && model->title ? model->title
+                                                         : "Digest");
+    o->failed |= fputs("</title>\n</head>\n<body>\n", o->f) < 0;
+}
+
+static dossier_status out_open(digest_out *o)
+{
+    char ebuf[128];
+    o->f = fopen(o->path, "wb");
+    if (!o->f) {
+        o->d->api->report(o->d->ctx, DOSSIER_SEV_ERROR, o->path, 0, 0,
+                          "cannot create output: %s",
+                          errno_text(errno, ebuf, sizeof ebuf));
         return DOSSIER_ERR_IO;
     }
-    if (page) {
-        failed |= fputs("<!DOCTYPE html>\n<html lang=\"", f) < 0;
-        failed |= put_escaped(f, model && model->language ? model->language
-                                                          : "en");
-        failed |= fputs("\">\n<head>\n<meta charset=\"utf-8\">\n<title>", f) < 0;
-        failed |= put_escaped(f, model && model->title ? model->title
-                                                       : "Digest");
-        failed |= fputs("</title>\n</head>\n<body>\n", f) < 0;
-    }
-    failed |= fwrite(text, 1, len, f) != len;
-    if (page)
-        failed |= fputs("</body>\n</html>\n", f) < 0;
-    failed |= fclose(f) != 0;
-    if (failed) {
-        d->api->report(d->ctx, DOSSIER_SEV_ERROR, path, 0, 0,
-                       "cannot write output: %s", errno_text(errno, ebuf, sizeof ebuf));
+    out_head(o);
+    return DOSSIER_OK;
+}
+
+/* Discards what was written (the chunked path gave up) and starts again. */
+static void out_restart(digest_out *o)
+{
+    o->failed |= fflush(o->f) != 0;
+    o->failed |= ftruncate(fileno(o->f), 0) != 0;
+    rewind(o->f);
+    out_head(o);
+}
+
+/* dossier_digest_write: a failure is reported once, at out_close. */
+static int out_write(void *userdata, const char *text, size_t len)
+{
+    digest_out *o = userdata;
+    o->failed |= fwrite(text, 1, len, o->f) != len;
+    return o->failed ? -1 : 0;
+}
+
+static dossier_status out_close(digest_out *o)
+{
+    char ebuf[128];
+    if (o->page)
+        o->failed |= fputs("</body>\n</html>\n", o->f) < 0;
+    o->failed |= fclose(o->f) != 0;
+    o->f = NULL;
+    if (o->failed) {
+        o->d->api->report(o->d->ctx, DOSSIER_SEV_ERROR, o->path, 0, 0,
+                          "cannot write output: %s",
+                          errno_text(errno, ebuf, sizeof ebuf));
         return DOSSIER_ERR_IO;
     }
+    return DOSSIER_OK;
+}
+
+/* The old whole-document path, for texts the chunked one cannot take:
+ * parse and render everything until a fixed point. */
+static dossier_status write_whole(digest_out *o, const char *md, size_t md_len,
+                                  int html_out, const char *template_path)
+{
+    char *norm, *html = NULL;
+    int stable = 1;
+
+    norm = dossier_digest_normalise(md, md_len, &stable);
+    if (!norm)
+        return DOSSIER_ERR_NOMEM;
+    if (!stable)
+        o->d->api->report(o->d->ctx, DOSSIER_SEV_WARNING, template_path, 0, 0,
+                          "%s: cmark did not reach a stable round trip; the "
+                          "digest may change when re-read", DIGEST_NAME);
+    if (html_out) {
+        html = dossier_digest_html(norm);
+        if (!html) {
+            dossier_digest_free(norm);
+            return DOSSIER_ERR_NOMEM;
+        }
+    }
+    out_write(o, html ? html : norm, strlen(html ? html : norm));
+    dossier_digest_free(html);
+    dossier_digest_free(norm);
     return DOSSIER_OK;
 }
 
@@ -326,10 +392,12 @@ static dossier_status digest_render(void *instance, const dossier_model *model,
     const dossier_value *data;
     dossier_mustache_options mo;
     partial_lookup lookup = {NULL, NULL, NULL};
-    char *tmpl = NULL, *partials = NULL, *md = NULL, *norm = NULL, *html = NULL;
+    char *tmpl = NULL, *partials = NULL, *md = NULL;
     size_t tmpl_len = 0, md_len = 0;
     dossier_status st;
-    int html_out, standalone, stable = 1;
+    digest_out out;
+    dossier_digest_stats stats;
+    int html_out, standalone, verify, res;
 
     /* The template sees the model through its data view; the model itself
      * only gives the standalone HTML page its <title> and lang. */
@@ -340,6 +408,13 @@ static dossier_status digest_render(void *instance, const dossier_model *model,
     if (standalone < 0) {
         d->api->report(d->ctx, DOSSIER_SEV_ERROR, NULL, 0, 0,
                        "%s: standalone must be 1 or 0 (yes/no, true/false)",
+                       DIGEST_NAME);
+        return DOSSIER_ERR_INVALID;
+    }
+    verify = bool_option(d->api->option(d->ctx, "verify"));
+    if (verify < 0) {
+        d->api->report(d->ctx, DOSSIER_SEV_ERROR, NULL, 0, 0,
+                       "%s: verify must be 1 or 0 (yes/no, true/false)",
                        DIGEST_NAME);
         return DOSSIER_ERR_INVALID;
     }
@@ -382,30 +457,40 @@ static dossier_status digest_render(void *instance, const dossier_model *model,
     if (st != DOSSIER_OK)
         goto done;
 
-    norm = dossier_digest_normalise(md, md_len, &stable);
-    if (!norm) {
-        st = DOSSIER_ERR_NOMEM;
+    /* Chunk by chunk; the whole document only when chunks cannot be cut
+     * safely. -O verify=1 gives every chunk its second pass. */
+    memset(&out, 0, sizeof out);
+    out.d = d;
+    out.path = out_path;
+    out.page = html_out && standalone == 1;
+    out.model = model;
+    st = out_open(&out);
+    if (st != DOSSIER_OK)
         goto done;
+    res = dossier_digest_stream(md, md_len, html_out, verify, out_write, &out,
+                                &stats);
+    if (res == DIGEST_WHOLE) {
+        out_restart(&out);
+        st = write_whole(&out, md, md_len, html_out, template_path);
+    } else if (res == DIGEST_NOMEM) {
+        st = DOSSIER_ERR_NOMEM;
     }
-    if (!stable)
-        d->api->report(d->ctx, DOSSIER_SEV_WARNING, template_path, 0, 0,
-                       "%s: cmark did not reach a stable round trip; the "
-                       "digest may change when re-read", DIGEST_NAME);
-    if (html_out) {
-        html = dossier_digest_html(norm);
-        if (!html) {
-            st = DOSSIER_ERR_NOMEM;
-            goto done;
-        }
+    if (verify)
+        d->api->report(d->ctx, DOSSIER_SEV_NOTE, NULL, 0, 0,
+                       "%s: %s; %zu chunks, %zu flagged risky, %zu with a "
+                       "second pass, %zu changed by it, %zu of those not "
+                       "flagged risky",
+                       DIGEST_NAME, res == DIGEST_WHOLE ? "whole document"
+                                                        : "chunked",
+                       stats.chunks, stats.risky, stats.checked, stats.repassed,
+                       stats.plain_changed);
+    {
+        dossier_status cst = out_close(&out);
+        if (st == DOSSIER_OK)
+            st = cst;
     }
-    st = write_file(d, out_path, html_out ? html : norm,
-                    html_out && standalone == 1, model);
 
 done:
-    if (html)
-        dossier_digest_free(html);
-    if (norm)
-        dossier_digest_free(norm);
     if (md)
         d->api->free_string(md);
     partials_free(&lookup);

@@ -125,6 +125,263 @@ char *dossier_digest_normalise(const char *md, size_t len, int *stable)
     return cur;
 }
 
+/* What the stream needs to know of a chunk's tree besides its text. */
+typedef struct chunk_shape {
+    int risky;       /* dossier_digest_risky */
+    int open_end;    /* the last top-level block is a code or HTML block,
+                      * which a following "## " line might belong to */
+    int starts_list; /* the first top-level block is a tight '-' list */
+    int only_list;   /* ...and the only one */
+    int ends_list;   /* the last top-level block is a tight '-' list */
+} chunk_shape;
+
+/* A tight bullet list whose item starting on line `line` (1-based) of
+ * `src` has its '-' marker in column 1: a "- " line cut from it continues
+ * the same list. */
+static int dash_list(cmark_node *list, const char *src, size_t len)
+{
+    cmark_node *item = cmark_node_last_child(list);
+    int line, i = 1;
+    const char *p = src, *end = src + len;
+    if (!list || cmark_node_get_type(list) != CMARK_NODE_LIST ||
+        cmark_node_get_list_type(list) != CMARK_BULLET_LIST ||
+        !cmark_node_get_list_tight(list) || !item ||
+        cmark_node_get_start_column(item) != 1)
+        return 0;
+    line = cmark_node_get_start_line(item);
+    while (i < line && p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl)
+            return 0;
+        p = nl + 1;
+        i++;
+    }
+    return p < end && *p == '-';
+}
+
+/* One parse + render of `src`, links fixed; *shape describes the tree. */
+static char *render_once(const char *src, size_t len, chunk_shape *shape)
+{
+    cmark_node *doc = cmark_parse_document(src, len, CMARK_OPT_DEFAULT);
+    char *out;
+    if (!doc)
+        return NULL;
+    fix_links(doc);
+    if (shape) {
+        cmark_node *first = cmark_node_first_child(doc);
+        cmark_node *last = cmark_node_last_child(doc);
+        cmark_node_type lt = last ? cmark_node_get_type(last) : CMARK_NODE_NONE;
+        shape->risky = dossier_digest_risky(doc);
+        shape->open_end = lt == CMARK_NODE_CODE_BLOCK ||
+                          lt == CMARK_NODE_HTML_BLOCK;
+        shape->starts_list = first && dash_list(first, src, len);
+        shape->only_list = shape->starts_list && first == last;
+        shape->ends_list = last && dash_list(last, src, len);
+    }
+    out = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
+    cmark_node_free(doc);
+    return out;
+}
+
+/* A link reference definition ("[label]:") applies to the whole document,
+ * so a text holding one cannot be cut into separately parsed chunks. Data
+ * cannot make one (its ']' is backslash-escaped); a template might. */
+static int may_define_refs(const char *md, size_t len)
+{
+    size_t i;
+    for (i = 0; i + 1 < len; i++) {
+        size_t bs = 0;
+        if (md[i] != ']' || md[i + 1] != ':')
+            continue;
+        while (bs < i && md[i - 1 - bs] == '\\')
+            bs++;
+        if (bs % 2 == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Where the section starting at `from` ends: before the next line that
+ * starts with "## " (a level-2 heading, the start of an event in the
+ * default template), or at the end of the text. */
+static size_t section_end(const char *md, size_t len, size_t from)
+{
+    size_t i = from;
+    for (;;) {
+        const char *nl = memchr(md + i, '\n', len - i);
+        if (!nl)
+            return len;
+        i = (size_t)(nl - md) + 1;
+        if (len - i >= 3 && memcmp(md + i, "## ", 3) == 0)
+            return i;
+    }
+}
+
+/* A section bigger than this (the participant index: a list of every
+ * entity) is cut further, between the items of a top-level list. */
+#define DIGEST_PIECE (64u << 10)
+
+static int blank_line_before(const char *md, size_t i)
+{
+    /* md[i - 1] is the '\n' ending the previous line */
+    size_t j = i - 1;
+    while (j > 0 && md[j - 1] != '\n') {
+        char c = md[j - 1];
+        if (c != ' ' && c != '\t' && c != '\r')
+            return 0;
+        j--;
+    }
+    return 1;
+}
+
+/* Where the piece of a section starting at `from` ends: before a line
+ * starting with "- " that follows a non-blank line, at least DIGEST_PIECE
+ * bytes on; or at the section's end. Whether that line really continues a
+ * tight list is checked on the trees (chunk_shape). */
+static size_t piece_end(const char *md, size_t end, size_t from)
+{
+    size_t i;
+    if (end - from <= 2 * DIGEST_PIECE)
+        return end;
+    i = from + DIGEST_PIECE;
+    for (;;) {
+        const char *nl = memchr(md + i, '\n', end - i);
+        if (!nl)
+            return end;
+        i = (size_t)(nl - md) + 1;
+        if (end - i >= 2 && md[i] == '-' && md[i + 1] == ' ' &&
+            !blank_line_before(md, i))
+            return i;
+    }
+}
+
+/* Brings one chunk to a fixed point: one pass, and more only when the tree
+ * is risky (or `verify`). Returns the text (cmark's allocator) or NULL:
+ * *status is then DIGEST_WHOLE when it has no fixed point, else out of
+ * memory. */
+static char *normalise_chunk(const char *src, size_t len, int verify,
+                             chunk_shape *shape, dossier_digest_stats *stats,
+                             int *status)
+{
+    cmark_mem *mem = cmark_get_default_mem_allocator();
+    char *cur = render_once(src, len, shape);
+    int pass;
+
+    if (!cur)
+        return NULL;
+    stats->chunks++;
+    stats->risky += shape->risky;
+    if (!shape->risky && !verify)
+        return cur;
+    stats->checked++;
+    for (pass = 1; pass < DIGEST_MAX_PASSES; pass++) {
+        char *next = render_once(cur, strlen(cur), NULL);
+        if (!next) {
+            mem->free(cur);
+            return NULL;
+        }
+        if (strcmp(next, cur) == 0) {
+            mem->free(next);
+            return cur;
+        }
+        if (pass == 1) {
+            stats->repassed++;
+            stats->plain_changed += !shape->risky;
+        }
+        mem->free(cur);
+        cur = next;
+    }
+    mem->free(cur);
+    *status = DIGEST_WHOLE;
+    return NULL;
+}
+
+/* Writes the HTML of one piece; pieces of one list share its <ul>. */
+static int write_html(const char *norm, int cont_before, int cont_after,
+                      dossier_digest_write write, void *userdata)
+{
+    char *h = dossier_digest_html(norm);
+    const char *p = h;
+    size_t n;
+    int rc = DIGEST_DONE;
+    if (!h)
+        return DIGEST_NOMEM;
+    n = strlen(h);
+    if (cont_before) {
+        if (strncmp(p, "<ul>\n", 5) != 0)
+            rc = DIGEST_WHOLE;
+        p += 5;
+        n -= 5;
+    }
+    if (rc == DIGEST_DONE && cont_after) {
+        if (n < 6 || memcmp(p + n - 6, "</ul>\n", 6) != 0)
+            rc = DIGEST_WHOLE;
+        n -= 6;
+    }
+    if (rc == DIGEST_DONE && write(userdata, p, n) != 0)
+        rc = DIGEST_WRITE_FAILED;
+    cmark_get_default_mem_allocator()->free(h);
+    return rc;
+}
+
+int dossier_digest_stream(const char *md, size_t len, int html, int verify,
+                          dossier_digest_write write, void *userdata,
+                          dossier_digest_stats *stats)
+{
+    cmark_mem *mem = cmark_get_default_mem_allocator();
+    size_t from = 0;
+    int wrote = 0;
+
+    memset(stats, 0, sizeof *stats);
+    if (may_define_refs(md, len))
+        return DIGEST_WHOLE;
+    while (from < len) {
+        size_t end = section_end(md, len, from), start = from;
+        while (from < end) {
+            size_t stop = piece_end(md, end, from);
+            int cont_before = from > start, cont_after = stop < end;
+            int status = DIGEST_DONE;
+            chunk_shape shape;
+            char *norm = normalise_chunk(md + from, stop - from, verify,
+                                         &shape, stats, &status);
+            int rc = DIGEST_DONE;
+            size_t n;
+            if (!norm)
+                return status == DIGEST_DONE ? DIGEST_NOMEM : status;
+            /* A code or HTML block may not end a chunk (it might take in
+             * the next line); pieces of a section must be parts of one
+             * tight '-' list, so that they join into the same list. */
+            if ((shape.open_end && stop < len) ||
+                (cont_after && !shape.ends_list) ||
+                (cont_before && !shape.starts_list) ||
+                (cont_before && cont_after && !shape.only_list)) {
+                mem->free(norm);
+                return DIGEST_WHOLE;
+            }
+            from = stop;
+            n = strlen(norm);
+            if (n == 0) {
+                mem->free(norm);
+                continue;
+            }
+            if (html) {
+                rc = write_html(norm, cont_before, cont_after, write, userdata);
+            } else if ((wrote && !cont_before && write(userdata, "\n", 1)) ||
+                       write(userdata, norm, n) != 0) {
+                /* cmark separates top-level blocks with one blank line and
+                 * ends each chunk with a newline: one more between sections,
+                 * none between the pieces of one list */
+                rc = DIGEST_WRITE_FAILED;
+            }
+            wrote = 1;
+            mem->free(norm);
+            if (rc != DIGEST_DONE)
+                return rc;
+        }
+    }
+    return DIGEST_DONE;
+}
+
 char *dossier_digest_html(const char *md)
 {
     cmark_node *doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);

@@ -12,6 +12,45 @@
  * Ownership: free with cmark's allocator (dossier_digest_free). */
 char *dossier_digest_normalise(const char *md, size_t len, int *stable);
 
+/* Result of dossier_digest_stream. */
+enum {
+    DIGEST_DONE = 0,
+    DIGEST_NOMEM,
+    DIGEST_WRITE_FAILED, /* the callback failed (it reported why) */
+    DIGEST_WHOLE         /* cannot be chunked: use dossier_digest_normalise */
+};
+
+/* What dossier_digest_stream did (for tests and measurements). */
+typedef struct dossier_digest_stats {
+    size_t chunks;   /* chunks parsed and rendered */
+    size_t risky;    /* of which dossier_digest_risky flagged */
+    size_t checked;  /* of which given a second pass (risky or verify) */
+    size_t repassed; /* of which the second pass changed the text */
+    size_t plain_changed; /* of those, chunks not flagged risky (verify) */
+} dossier_digest_stats;
+
+/* Receives each piece of the output in order; returns 0, or -1 on error. */
+typedef int (*dossier_digest_write)(void *userdata, const char *text,
+                                    size_t len);
+
+/* The same text as dossier_digest_normalise (or its HTML with `html`), made
+ * chunk by chunk so memory holds one chunk's tree: the text is cut before
+ * each line starting with "## ", each chunk parsed, rendered and handed to
+ * `write`, then freed. A chunk gets a second pass only when
+ * dossier_digest_risky says so, or with `verify`. Returns DIGEST_WHOLE,
+ * possibly after some writes, when the text cannot be cut safely (link
+ * reference definitions, a code or HTML block ending a chunk) or a chunk has
+ * no fixed point: the caller then discards what was written and uses
+ * dossier_digest_normalise. See docs/DIGEST.md. */
+int dossier_digest_stream(const char *md, size_t len, int html, int verify,
+                          dossier_digest_write write, void *userdata,
+                          dossier_digest_stats *stats);
+
+/* 1 when a parsed tree holds a shape that cmark's CommonMark writer may not
+ * round-trip in one pass (digest_risk.c), 0 when it is plain. */
+struct cmark_node;
+int dossier_digest_risky(struct cmark_node *doc);
+
 /* Renders normalised Markdown as an HTML fragment with cmark's safe
  * defaults. Returns NULL when out of memory; free with dossier_digest_free. */
 char *dossier_digest_html(const char *md);
