@@ -22,8 +22,14 @@ add_test(NAME md.template.edit
 add_test(NAME md.template.errors
   COMMAND ${DOSSIER_PYTHON} ${_md_check} errors ${DOSSIER_CLI}
           ${DOSSIER_SAMPLES} ${_md_out}/errors)
+# The chunked normalisation on a generated 200-event dossier (bench's
+# generator), against cmark's whole-document round trip; and its fallback.
+add_test(NAME md.digest.chunks
+  COMMAND ${DOSSIER_PYTHON} ${_md_check} chunks ${DOSSIER_CLI}
+          ${PROJECT_SOURCE_DIR}/bench/gen_dossier.py ${_md_out}/chunks
+          ${PROJECT_SOURCE_DIR}/templates)
 set_tests_properties(md.digest.samples md.digest.hostile md.template.edit
-  md.template.errors PROPERTIES LABELS md TIMEOUT 60)
+  md.template.errors md.digest.chunks PROPERTIES LABELS md TIMEOUT 120)
 
 # The plugins in-process under valgrind: no leak or invalid access on the
 # hostile fixture, for both formats, nor on a failing template.

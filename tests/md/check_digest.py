@@ -16,6 +16,14 @@ MODE:
   template  a copy of TEMPLATES edited in a temp --template-dir (and via
             -O md.template / -O md.partials) changes the output, no rebuild
   errors    a missing or broken template fails the render with a message
+  chunks    on a generated dossier (INPUT = bench/gen_dossier.py, written
+            to OUTDIR/in): the chunked normalisation (docs/DIGEST.md) gives
+            exactly cmark's whole-document round trip of the template's
+            output, one pass per chunk is already a fixed point (-O
+            md.verify=1), the participant index is cut into pieces, and
+            templates that cannot be cut (link reference definitions, a
+            fence across a "## " line, a loose list) take the whole-document
+            path with the same result
 """
 import html
 import json
@@ -416,6 +424,106 @@ def mode_errors(cli, inputs, outdir):
         fail("bad md.format not reported:\n" + p.stderr)
 
 
+def verify_note(cli, inputs, outdir, *opts):
+    """Renders md with -O md.verify=1; returns (text, path, chunks)."""
+    if os.path.isdir(outdir):
+        shutil.rmtree(outdir)
+    p = run([cli, "render"] + inputs + ["-f", "md", "-o", outdir, "-O",
+                                        "md.verify=1"] + list(opts))
+    m = re.search(r"md: (chunked|whole document); (\d+) chunks, (\d+) flagged "
+                  r"risky, \d+ with a second pass, (\d+) changed by it, "
+                  r"(\d+) of those not flagged risky", p.stderr)
+    if not m:
+        fail("no verify note:\n" + p.stderr)
+    if m.group(5) != "0":
+        fail("a chunk not flagged risky changed on its second pass: "
+             + m.group(0))
+    return read(os.path.join(outdir, "digest.md")), m.group(1), int(m.group(2))
+
+
+def whole_reference(cli, inputs, template, partials):
+    """cmark's fixed point of the whole template output: the old path."""
+    args = [cli, "template", template, "--escape", "markdown"]
+    if partials:
+        args += ["--partials", partials]
+    raw = run(args + inputs).stdout
+    cur = cmark(raw, "commonmark")
+    for _ in range(3):
+        nxt = cmark(cur, "commonmark")
+        if nxt == cur:
+            return cur
+        cur = nxt
+    fail("reference has no fixed point")
+
+
+def mode_chunks(cli, gen, outdir, templates):
+    inp = os.path.join(outdir, "in")
+    if os.path.isdir(inp):
+        shutil.rmtree(inp)
+    run([DOSSIER_PY, gen, "--events", "200", "--rows", "150", "--out", inp])
+    inputs = [inp]
+    model = json.loads(run([cli, "dump"] + inputs).stdout)
+    tmpl = os.path.join(templates, "md", "digest.md.mustache")
+    partials = os.path.join(templates, "md", "partials")
+
+    md, path, chunks = verify_note(cli, inputs, os.path.join(outdir, "v"))
+    if path != "chunked":
+        fail("default template not chunked")
+    # one per event, the header, and the index cut into several pieces
+    if chunks < len(model["events"]) + 3:
+        fail("only %d chunks for %d events" % (chunks, len(model["events"])))
+    render(cli, inputs, os.path.join(outdir, "plain"), "md")
+    if read(os.path.join(outdir, "plain", "digest.md")) != md:
+        fail("-O md.verify=1 changed the digest")
+    if md != whole_reference(cli, inputs, tmpl, partials):
+        fail("chunked digest differs from cmark's whole-document round trip")
+    digest_all(cli, inputs, os.path.join(outdir, "all"), model)
+
+    # Templates the chunks cannot take: each must fall back to the whole
+    # document and still equal the reference.
+    cases = {
+        "refdef": "# {{title}}\n\n{{#events}}\n## {{title}}\n\n"
+                  "See [the list][home].\n\n{{/events}}\n"
+                  "[home]: https://example.org/list\n",
+        "fence": "# {{title}}\n\n```\ncode\n## inside the fence\n```\n\n"
+                 "{{#events}}\n## {{title}}\n\n{{/events}}",
+        "loose": "# {{title}}\n\n## All\n\n{{#events}}\n- {{title}}: "
+                 "{{summary}}\n\n  {{dates}}\n{{/events}}",
+    }
+    for name, text in cases.items():
+        own = os.path.join(outdir, name + ".mustache")
+        with open(own, "w", encoding="utf-8") as f:
+            f.write(text)
+        md, path, _ = verify_note(cli, inputs, os.path.join(outdir, name),
+                                  "-O", "md.template=" + own)
+        if path != "whole document":
+            fail("%s: expected the whole-document path, got %s" % (name, path))
+        if md != whole_reference(cli, inputs, own, None):
+            fail("%s: digest differs from the whole-document round trip"
+                 % name)
+        check_round_trip(md)
+    # a tight list of every event in one section is cut and still equal
+    own = os.path.join(outdir, "tight.mustache")
+    with open(own, "w", encoding="utf-8") as f:
+        f.write("# {{title}}\n\n## All\n\n{{#events}}\n- {{title}}: "
+                "{{summary}}{{#sources}} · {{title}}{{/sources}}\n"
+                "{{/events}}\nAfter the list.\n")
+    md, path, chunks = verify_note(cli, inputs, os.path.join(outdir, "tight"),
+                                   "-O", "md.template=" + own)
+    if path != "chunked" or chunks < 3:
+        fail("tight list: %s, %d chunks" % (path, chunks))
+    if md != whole_reference(cli, inputs, own, None):
+        fail("tight list: digest differs from the whole-document round trip")
+    render(cli, inputs, os.path.join(outdir, "tight-html"), "html",
+           "-O", "html.template=" + own)
+    if read(os.path.join(outdir, "tight-html", "digest.html")) != \
+            cmark(md, "html"):
+        fail("tight list: html is not cmark's HTML of the md digest")
+
+
+DOSSIER_PY = "/usr/bin/python3"
+
+
 def main():
     if len(sys.argv) < 5:
         fail(__doc__)
@@ -430,6 +538,8 @@ def main():
         mode_template(cli, inputs, outdir, sys.argv[5])
     elif mode == "errors":
         mode_errors(cli, inputs, outdir)
+    elif mode == "chunks":
+        mode_chunks(cli, inp, outdir, sys.argv[5])
     else:
         fail("unknown mode " + mode)
 
