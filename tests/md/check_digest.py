@@ -502,6 +502,13 @@ def mode_chunks(cli, gen, outdir, templates):
             fail("%s: digest differs from the whole-document round trip"
                  % name)
         check_round_trip(md)
+        # html restarts after its chunks were written: one page, same text
+        render(cli, inputs, os.path.join(outdir, name + "-page"), "html",
+               "-O", "html.template=" + own, "-O", "html.standalone=1")
+        page = read(os.path.join(outdir, name + "-page", "digest.html"))
+        body = page.split("<body>\n", 1)[-1].rsplit("</body>", 1)[0]
+        if page.count("<!DOCTYPE") != 1 or body != cmark(md, "html"):
+            fail("%s: standalone html is not one page of the md digest" % name)
     # a tight list of every event in one section is cut and still equal
     own = os.path.join(outdir, "tight.mustache")
     with open(own, "w", encoding="utf-8") as f:
