@@ -233,7 +233,71 @@ static void part_people(const dossier_participation *p, pdf_str *v)
         pdf_str_puts(v, ")");
 }
 
-/* Organizers or participants, one row per role in the model's role order. */
+/* One participation as written in both layouts: "Syria — ambassador
+ * (H.E. Ms. X, Minister)". */
+static void entry_text(const dossier_participation *p, pdf_str *v)
+{
+    entity_text(p->entity, v);
+    if (p->level) {
+        pdf_str_puts(v, " \xE2\x80\x94 ");
+        tag_text(p->level, v);
+    }
+    part_people(p, v);
+}
+
+/* A large role group (150 delegations) as a labelled paragraph across the
+ * full width that may run over pages: as a table row it was squeezed into
+ * the value column and, being unbreakable, jumped to the next page and left
+ * the rest of the previous one blank. Names are in the text colour, level
+ * and people muted, so the eye finds the next name. */
+static void compact_role(ev_ctx *E, const char *role_label, int role,
+                         const dossier_participation *const *list, size_t n, size_t count)
+{
+    const pdf_style *s = E->s;
+    size_t i, k = 0;
+    pdf_block b;
+    char num[32];
+    reset(E);
+    memset(&b, 0, sizeof b);
+    snprintf(num, sizeof num, " (%zu)", count);
+    add(&E->a, role_label, PDF_FACE_BOLD, s->size_small, s->c_muted);
+    add(&E->a, num, PDF_FACE_REGULAR, s->size_small, s->c_muted);
+    for (i = 0; i < n; i++) {
+        const dossier_participation *p = list[i];
+        if ((int)p->role != role)
+            continue;
+        if (k++)
+            add(&E->b, "; ", PDF_FACE_REGULAR, s->size_body, s->c_text);
+        pdf_str_clear(&E->t);
+        entity_text(p->entity, &E->t);
+        add(&E->b, pdf_str_cstr(&E->t), PDF_FACE_REGULAR, s->size_body, s->c_text);
+        pdf_str_clear(&E->t);
+        if (p->level) {
+            pdf_str_puts(&E->t, " \xE2\x80\x94 ");
+            tag_text(p->level, &E->t);
+        }
+        part_people(p, &E->t);
+        add(&E->b, pdf_str_cstr(&E->t), PDF_FACE_REGULAR, s->size_body, s->c_muted);
+    }
+    if (E->t.failed)
+        E->D->oom = 1;
+    b.indent_left = 4.5f;
+    b.indent_right = 4.5f;
+    b.leading = 1.5f;
+    /* the label stays with the first lines of its list */
+    b.keep_with_next = s->size_body * s->leading * 2;
+    pdf_space(E->D, 5);
+    pdf_flow(E->D, &E->a, &b);
+    b.keep_with_next = 0;
+    b.leading = 0;
+    pdf_flow(E->D, &E->b, &b);
+    pdf_space(E->D, 4);
+    pdf_fill_rect(E->D, pdf_left(E->D), E->D->y, pdf_right(E->D) - pdf_left(E->D), 0.8f,
+                  s->c_rule);
+}
+
+/* Organizers or participants, one row per role in the model's role order;
+ * a role with more than compact_roles_above entities as a paragraph. */
 static void part_roles(ev_ctx *E, int organizers)
 {
     const dossier_event *ev = E->ev;
@@ -246,23 +310,26 @@ static void part_roles(ev_ctx *E, int organizers)
     pdf_heading(E->D, pdf_label(E->s, organizers ? "organizers" : "participants"));
     for (role = 0; role < DOSSIER_ROLE_COUNT; role++) {
         size_t i, count = 0;
+        const char *lab = label(E, "roles", dossier_role_name((dossier_role)role));
+        for (i = 0; i < n; i++)
+            if ((int)list[i]->role == role)
+                count++;
+        if (count == 0)
+            continue;
+        if ((float)count > E->s->compact_roles_above) {
+            compact_role(E, lab, role, list, n, count);
+            continue;
+        }
         pdf_str_clear(&v);
+        count = 0;
         for (i = 0; i < n; i++) {
-            const dossier_participation *p = list[i];
-            if ((int)p->role != role)
+            if ((int)list[i]->role != role)
                 continue;
             if (count++)
                 pdf_str_puts(&v, "; ");
-            entity_text(p->entity, &v);
-            if (p->level) {
-                pdf_str_puts(&v, " \xE2\x80\x94 ");
-                tag_text(p->level, &v);
-            }
-            part_people(p, &v);
+            entry_text(list[i], &v);
         }
-        if (count)
-            fact(E, label(E, "roles", dossier_role_name((dossier_role)role)),
-                 pdf_str_cstr(&v));
+        fact(E, lab, pdf_str_cstr(&v));
     }
     if (v.failed)
         E->D->oom = 1;

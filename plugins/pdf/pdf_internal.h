@@ -84,6 +84,8 @@ typedef struct pdf_style {
     pdf_part ev_parts[PDF_MAX_PARTS];
     size_t ev_part_count;
     int event_page_break;         /* each event starts on a new page */
+    float compact_roles_above;    /* a role group with more entities flows
+                                   * as one paragraph, not a table row */
     dossier_data *tmpl;           /* the parsed template, or NULL */
     const dossier_value *labels;  /* its `labels` object, or NULL */
     const dossier_host_api *api;

@@ -199,13 +199,24 @@ oom:
     return NULL;
 }
 
+/* Whether two runs draw alike, so one TextOut can show both (a list
+ * built from many small runs of the same style). Links keep their own
+ * fragments: each gets its own annotation rectangle. */
+static int same_look(const pdf_run *a, const pdf_run *b)
+{
+    return a->face == b->face && a->size == b->size && a->color.r == b->color.r &&
+           a->color.g == b->color.g && a->color.b == b->color.b &&
+           a->underline == b->underline && !a->link_len && !b->link_len &&
+           a->dest < 0 && b->dest < 0;
+}
+
 /* Adds a piece of text to the line being built, merging with the previous
- * fragment when the run is the same. */
+ * fragment when the run is the same or looks the same. */
 static void add_piece(lines *L, line *ln, const pdf_para *p, size_t run,
                       const char *s, size_t n, float x, float w)
 {
     frag *f = ln->nfrag ? &L->frags[ln->frag0 + ln->nfrag - 1] : NULL;
-    if (f && f->run == run) {
+    if (f && (f->run == run || same_look(&p->runs[f->run], &p->runs[run]))) {
         /* the fragment's NUL is the last byte of the text: overwrite it */
         L->text.len--;
         pdf_str_append(&L->text, s, n);

@@ -140,6 +140,7 @@ static void set_defaults(pdf_style *s)
     s->c_cover_band = rgb(0x1b3a5c);
     s->c_cover_text = rgb(0xffffff);
     s->event_page_break = 1;
+    s->compact_roles_above = 12;
     s->doc_parts[0] = PDF_PART_COVER;
     s->doc_parts[1] = PDF_PART_CONTENTS;
     s->doc_parts[2] = PDF_PART_EVENTS;
@@ -409,6 +410,8 @@ static dossier_status apply(loader *L)
         else if (v)
             bad(L, "event_page_break", "must be true or false");
     }
+    get_num(L, root, "compact_roles_above", "compact_roles_above",
+            &L->s->compact_roles_above, 0, 1e9);
     L->s->labels = dossier_value_get(root, "labels");
     if (L->s->labels && L->s->labels->type != DOSSIER_VALUE_OBJECT) {
         bad(L, "labels", "must be a mapping");

@@ -351,12 +351,13 @@ def mode_bad_template(cli, inp, out):
     os.makedirs(out, exist_ok=True)
     t = os.path.join(out, "bad.yaml")
     with open(t, "w") as f:
-        f.write("page: { size: A5 }\ncolors: { text: red }\nevent_sections: [facts, nope]\n")
+        f.write("page: { size: A5 }\ncolors: { text: red }\nevent_sections: [facts, nope]\n"
+                "compact_roles_above: many\n")
     p = run([cli, "render", inp, "-f", "pdf", "-o", os.path.join(out, "o"),
              "-O", "pdf.template=" + t], check=False)
     if p.returncode != 1:
         fail("bad template: exit %d, want 1" % p.returncode)
-    for key in ["page.size", "colors.text", "nope"]:
+    for key in ["page.size", "colors.text", "nope", "compact_roles_above"]:
         if key not in p.stderr:
             fail("bad template: %r not named in %r" % (key, p.stderr))
     if os.path.exists(os.path.join(out, "o", "briefing.pdf")):
@@ -496,6 +497,75 @@ def mode_hostile(cli, _inp, out):
             fail("%r missing" % w)
 
 
+def mode_compact(cli, _inp, out):
+    """A role group above `compact_roles_above` (12) entities flows as one
+    labelled paragraph that may break across pages; smaller groups stay
+    table rows; names keep the model's order either way."""
+    shutil.rmtree(out, ignore_errors=True)
+    os.makedirs(out)
+    codes = ("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES "
+             "SE NO IS CH LI GB AL AD AM AZ BY BA GE KZ KG MD MC ME MK RU SM RS TJ TM TR UA "
+             "UZ US CA MN VA JP KR AU TH").split()
+    levels = ["ambassador", "minister", "expert", None]
+    ev = os.path.join(out, "big.md")
+    fm = ["---", "id: big", "title: Big conference", "kind: conference",
+          "start: 2021-03-01", "participants:"]
+    for i, c in enumerate(codes):
+        lv = levels[i % 4]
+        fm.append("  - { entity: %s, role: delegation%s }" % (c, ", level: " + lv if lv else ""))
+    for c in ["FR", "DE", "IT"]:
+        fm.append("  - { entity: %s, role: speaker }" % c)
+    fm += ["---", "Body."]
+    with open(ev, "w") as f:
+        f.write("\n".join(fm) + "\n")
+    model = dump(cli, [ev])
+    parts = model["events"][0]["participants"]
+    want = []
+    for part in parts:
+        t = part["label"] + (" — " + part["level"].replace("-", " ") if part["level"] else "")
+        want.append(squash(t))
+
+    def in_order(flat, what):
+        pos = 0
+        for w in want:
+            k = flat.find(w, pos)
+            if k < 0:
+                fail("%s: %r missing or out of order" % (what, w))
+                return
+            pos = k + len(w)
+
+    pdf = render(cli, [ev], os.path.join(out, "compact"))
+    check_margins(pdf)
+    flat = squash(text_of(pdf))
+    in_order(flat, "compact")
+    n_del = sum(1 for p in parts if p["role"] == "delegation")
+    if squash("Delegations (%d)" % n_del) not in flat:
+        fail("the large delegation group has no 'Delegations (%d)' label" % n_del)
+    if squash("Speakers (3)") in flat or "Speakers" not in flat:
+        fail("the 3 speakers are not a plain table row")
+    # the paragraph starts under its heading instead of jumping a page
+    pages = int(info(pdf)["Pages"])
+    for n in range(1, pages + 1):
+        page = squash(run(["pdftotext", "-enc", "UTF-8", "-f", str(n), "-l", str(n),
+                           pdf, "-"]).stdout)
+        if squash("Participating delegations") in page:
+            if want[0] not in page:
+                fail("page %d: the delegations heading is left without its list" % n)
+            break
+    else:
+        fail("no 'Participating delegations' heading")
+
+    # a template can keep every group a table row
+    tpl = os.path.join(out, "rows.yaml")
+    with open(tpl, "w") as f:
+        f.write("compact_roles_above: 1000\n")
+    pdf = render(cli, [ev], os.path.join(out, "rows"), "-O", "pdf.template=" + tpl)
+    flat = squash(text_of(pdf))
+    in_order(flat, "rows")
+    if squash("Delegations (%d)" % n_del) in flat:
+        fail("compact_roles_above: 1000 still made a compact group")
+
+
 def main():
     mode, cli, inp, out = sys.argv[1:5]
     if mode == "briefing":
@@ -508,6 +578,8 @@ def main():
         mode_bad_template(cli, inp, out)
     elif mode == "hostile":
         mode_hostile(cli, inp, out)
+    elif mode == "compact":
+        mode_compact(cli, inp, out)
     elif mode == "commonmark":
         mode_commonmark(cli, inp, out)
     else:
