@@ -1,5 +1,6 @@
 /* digest_cmark.c - the cmark side of the digest: link destinations made
- * safe, the CommonMark fixed point, and the HTML rendering. */
+ * safe, the CommonMark fixed point (chunk by chunk, or of the whole document
+ * as the fallback) and the HTML rendering. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -235,8 +236,8 @@ static int blank_line_before(const char *md, size_t i)
 }
 
 /* Where the piece of a section starting at `from` ends: before a line
- * starting with "- " that follows a non-blank line, at least DIGEST_PIECE
- * bytes on; or at the section's end. Whether that line really continues a
+ * starting with "- " and text that follows a non-blank line, at least
+ * DIGEST_PIECE bytes on; or at the section's end. Whether that line really continues a
  * tight list is checked on the trees (chunk_shape). */
 static size_t piece_end(const char *md, size_t end, size_t from)
 {
@@ -249,8 +250,11 @@ static size_t piece_end(const char *md, size_t end, size_t from)
         if (!nl)
             return end;
         i = (size_t)(nl - md) + 1;
-        if (end - i >= 2 && md[i] == '-' && md[i + 1] == ' ' &&
-            !blank_line_before(md, i))
+        /* "- x", not an empty item "- " (which cannot interrupt a
+         * paragraph, so might not start an item where the piece says) */
+        if (end - i >= 3 && md[i] == '-' && md[i + 1] == ' ' &&
+            md[i + 2] != ' ' && md[i + 2] != '\t' && md[i + 2] != '\n' &&
+            md[i + 2] != '\r' && !blank_line_before(md, i))
             return i;
     }
 }
