@@ -273,7 +273,8 @@ static void compact_role(ev_ctx *E, const char *role_label, int role,
         add(&E->b, pdf_str_cstr(&E->t), PDF_FACE_REGULAR, s->size_body, s->c_text);
         pdf_str_clear(&E->t);
         if (p->level) {
-            pdf_str_puts(&E->t, " \xE2\x80\x94 ");
+            /* a no-break space: a line never starts with the dash */
+            pdf_str_puts(&E->t, "\xC2\xA0\xE2\x80\x94 ");
             tag_text(p->level, &E->t);
         }
         part_people(p, &E->t);
