@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "dossier/mustache.h"
@@ -18,6 +19,7 @@ static const char help[] =
     "\n"
     "      --data FILE          data to render against (JSON or YAML)\n"
     "      --partials DIR       where {{> name}} finds DIR/name.mustache\n"
+    "                           (default: a partials/ folder beside TEMPLATE)\n"
     "      --escape MODE        how {{x}} escapes: html (default), markdown, none\n"
     CLI_LIMITS_HELP
     "  -h, --help               show this help\n"
@@ -88,6 +90,7 @@ int cmd_template(int argc, char **argv)
     char *tmpl = NULL, *out = NULL;
     size_t tlen = 0, olen = 0;
     int c, rc = CLI_OK;
+    char default_partials[4096];
 
     memset(&mo, 0, sizeof mo);
     mo.struct_size = sizeof mo;
@@ -132,6 +135,17 @@ int cmd_template(int argc, char **argv)
     if (!data_file && optind >= argc)
         return cli_usage_error("template", "no data: give --data FILE or INPUT...");
 
+    if (!mo.partials_dir) {
+        /* The plugins' convention: partials/ beside the template, so
+         * `dossier template templates/md/digest.md.mustache` just works. */
+        const char *slash = strrchr(tmpl_path, '/');
+        struct stat st;
+        int n = slash ? (int)(slash - tmpl_path) : 1;
+        snprintf(default_partials, sizeof default_partials, "%.*s/partials", n,
+                 slash ? tmpl_path : ".");
+        if (stat(default_partials, &st) == 0 && S_ISDIR(st.st_mode))
+            mo.partials_dir = default_partials;
+    }
     if (!(tmpl = read_file(tmpl_path, limits.max_file_bytes, &tlen)))
         return CLI_FAIL;
     if (!(diags = dossier_diags_new())) {

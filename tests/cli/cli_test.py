@@ -547,9 +547,18 @@ def test_template():
     os.makedirs(parts)
     with open(os.path.join(parts, "tail.mustache"), "w") as f:
         f.write("[{{title}}]")
-    r = run("template", t, *inputs)
+    # No partials/ beside this copy of the template: the partial is empty.
+    lone = os.path.join(d, "lone")
+    os.makedirs(lone)
+    shutil.copy(t, lone)
+    r = run("template", os.path.join(lone, "t.mustache"), *inputs)
     expect(r, 0, "template over a model")
     check(r.stdout == "e-alpha;e-beta;", repr(r.stdout))
+    # A partials/ folder beside the template is used by default.
+    r = run("template", t, *inputs)
+    expect(r, 0, "template with default partials")
+    check(r.stdout.startswith("e-alpha;e-beta;[") and r.stdout.endswith("]"),
+          repr(r.stdout))
     r = run("template", t, "--partials", parts, *inputs)
     expect(r, 0, "template with partials")
     check(r.stdout.startswith("e-alpha;e-beta;[") and r.stdout.endswith("]"),
