@@ -168,11 +168,17 @@ static const char *country_name(const builder *b, const char *code)
     return dossier_country_name(code);
 }
 
-static char *display_name(builder *b, const dossier_person *p)
+/* Sets `v` to "honorific name" ("H.E. Mr. Emomali Rahmon"), or just the
+ * name when the person has no honorific. */
+static void display_name(builder *b, dossier_value *v, const dossier_person *p)
 {
-    if (!p->honorific || !p->honorific[0] || b->failed)
-        return NULL;
-    return dossier_arena_printf(b->a, "%s %s", p->honorific, p->name);
+    char *dn = NULL;
+    if (p->honorific && p->honorific[0] && !b->failed)
+        dn = dossier_arena_printf(b->a, "%s %s", p->honorific, p->name);
+    if (dn)
+        str_owned(v, dn);
+    else
+        str(b, v, p->name);
 }
 
 static void make_ent_vals(builder *b, const dossier_entity *e, ent_vals *ev)
@@ -201,14 +207,10 @@ static const ent_vals *entity_vals(builder *b, const dossier_entity *e,
 static void person_ref(builder *b, dossier_value *v, const dossier_person *p)
 {
     obj o;
-    char *dn = display_name(b, p);
     obj_begin(b, v, &o, 4);
     str(b, key(&o, "id"), p->id);
     str(b, key(&o, "name"), p->name);
-    if (dn)
-        str_owned(key(&o, "display_name"), dn);
-    else
-        str(b, key(&o, "display_name"), p->name);
+    display_name(b, key(&o, "display_name"), p);
     str(b, key(&o, "position"), p->position);
     obj_end(v, &o);
 }
@@ -258,15 +260,11 @@ static void participations(builder *b, dossier_value *v,
 static void speaker(builder *b, dossier_value *v, const dossier_person *p)
 {
     obj o;
-    char *dn = display_name(b, p);
     obj_begin(b, v, &o, 7);
     str(b, key(&o, "id"), p->id);
     str(b, key(&o, "name"), p->name);
     str(b, key(&o, "honorific"), p->honorific);
-    if (dn)
-        str_owned(key(&o, "display_name"), dn);
-    else
-        str(b, key(&o, "display_name"), p->name);
+    display_name(b, key(&o, "display_name"), p);
     str(b, key(&o, "position"), p->position);
     str(b, key(&o, "entity"), p->entity ? p->entity->id : NULL);
     str(b, key(&o, "entity_name"), p->entity ? p->entity->name : NULL);
@@ -665,16 +663,12 @@ static void people(builder *b, dossier_value *v, const dossier_model *m)
             break;
         for (i = 0; i < m->person_count; i++) {
             const dossier_person *p = m->people[i];
-            char *dn = display_name(b, p);
-            obj o;
+                    obj o;
             obj_begin(b, &items[i], &o, 10);
             str(b, key(&o, "id"), p->id);
             str(b, key(&o, "name"), p->name);
             str(b, key(&o, "honorific"), p->honorific);
-            if (dn)
-                str_owned(key(&o, "display_name"), dn);
-            else
-                str(b, key(&o, "display_name"), p->name);
+            display_name(b, key(&o, "display_name"), p);
             str(b, key(&o, "position"), p->position);
             str(b, key(&o, "entity"), p->entity ? p->entity->id : NULL);
             str(b, key(&o, "entity_name"), p->entity ? p->entity->name : NULL);
