@@ -215,6 +215,15 @@ static void person_ref(builder *b, dossier_value *v, const dossier_person *p)
     obj_end(v, &o);
 }
 
+/* The role as a label a template can print ("Co-organizer"). */
+static const char *role_label(dossier_role role)
+{
+    static const char *const labels[DOSSIER_ROLE_COUNT] = {
+        "Host", "Organizer", "Co-organizer", "Supporter", "Partner",
+        "Delegation", "Speaker", "Chair", "Observer", "Participant"};
+    return ((unsigned)role < DOSSIER_ROLE_COUNT) ? labels[role] : "";
+}
+
 static void participation(builder *b, dossier_value *v,
                           const dossier_participation *p)
 {
@@ -231,13 +240,14 @@ static void participation(builder *b, dossier_value *v,
             return;
         }
     }
-    obj_begin(b, v, &o, 9);
+    obj_begin(b, v, &o, 10);
     *key(&o, "entity") = ev->id;
     *key(&o, "name") = ev->name;
     *key(&o, "short") = ev->short_name;
     *key(&o, "label") = ev->label;
     *key(&o, "kind") = ev->kind;
     str_owned(key(&o, "role"), dossier_role_name(p->role));
+    str_owned(key(&o, "role_label"), role_label(p->role));
     str(b, key(&o, "level"), p->level);
     str(b, key(&o, "note"), p->note);
     items = array(b, key(&o, "people"), p->person_count);

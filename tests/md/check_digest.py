@@ -156,12 +156,12 @@ def check_structure(md, model):
                 fail("%s: attribution to %r missing in %r" % (name, who, paras))
         # organizers, by role
         for org in ev["organizers"]:
-            want_item = "(%s): %s" % (org["role"], ws(org["label"]))
+            want_item = "%s: %s" % (org["role_label"], ws(org["label"]))
             if want_item not in alltext:
                 fail("%s: organizer %r missing" % (name, want_item))
         # participants, by role, with the people named on each row
         for part in ev["participants"]:
-            want_item = "Participant (%s): %s" % (part["role"], ws(part["label"]))
+            want_item = "%s: %s" % (part["role_label"], ws(part["label"]))
             if want_item not in alltext:
                 fail("%s: participant %r missing" % (name, want_item))
         for part in ev["organizers"] + ev["participants"]:
@@ -282,7 +282,7 @@ def mode_digest(cli, inputs, outdir):
         fail("no events in %r" % inputs)
     md, _ = digest_all(cli, inputs, outdir, model)
     if any(p["id"] == "umarov" for p in model["people"]):
-        want = ("- Participant (delegation): Tajikistan · Mansurjon Umarov, "
+        want = ("- Delegation: Tajikistan · Mansurjon Umarov, "
                 "Deputy Head of Tajikistan’s State Committee on National Security\n")
         if want not in md:
             fail("the samples digest lacks Umarov on Tajikistan's delegation line")

@@ -91,7 +91,8 @@ eq(e0["themes"], ["countering-terrorism", "border-management"], "themes")
 eq(e0["audience"], [], "absent list is []")
 eq(e0["organizers"][0], {"entity": "TJ", "name": "Republic of Tajikistan", "short": None,
                          "label": "Republic of Tajikistan", "kind": "state", "role": "host",
-                         "level": None, "note": None, "people": []}, "organizer row")
+                         "role_label": "Host", "level": None, "note": None, "people": []},
+   "organizer row")
 eq(e0["participants"][0]["people"], [
     {"id": "umarov", "name": "Mansurjon Umarov", "display_name": "Mansurjon Umarov",
      "position": "Deputy Head"},
@@ -103,8 +104,8 @@ eq(e0["participants"][1]["people"], [], "no people gives []")
 eq(e1["organizers"][0]["people"][0]["id"], "umarov", "organizer people")
 for e in d["events"]:
     for row in e["organizers"] + e["participants"]:
-        keys(row, ["entity", "name", "short", "label", "kind", "role", "level", "note",
-                   "people"], "participation row")
+        keys(row, ["entity", "name", "short", "label", "kind", "role", "role_label", "level",
+                   "note", "people"], "participation row")
 eq(e0["organizers"][2]["note"], "through its Programme Office", "row note")
 eq(e0["participants"][0]["level"], "deputy-minister", "row level")
 eq(len(e0["participants"]), 3, "rows kept as written")
