@@ -7,8 +7,9 @@ set -euo pipefail
 pkgs=(build-essential cmake pkg-config libyaml-dev libcmark-dev cmark
       libhpdf-dev libxlsxwriter-dev fonts-dejavu-core fonts-dejavu-extra)
 if [ "${1:-}" = "--test" ]; then
-  pkgs+=(poppler-utils qpdf python3 python3-openpyxl python3-yaml valgrind
-         clang libclang-rt-14-dev libreoffice-calc-nogui)
+  pkgs+=(poppler-utils qpdf python3 python3-openpyxl python3-yaml
+         python3-icalendar valgrind clang libclang-rt-14-dev
+         libreoffice-calc-nogui)
 fi
 
 missing=()
@@ -26,4 +27,5 @@ fi
 echo "install-deps: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# With recommends: LibreOffice's headless conversion is tested with them.
+apt-get install -y -qq "${missing[@]}" >/dev/null
