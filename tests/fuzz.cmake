@@ -8,22 +8,25 @@ if(TARGET plugin_pdf)
   list(APPEND DOSSIER_FUZZ_TARGETS pdf)
 endif()
 foreach(t ${DOSSIER_FUZZ_TARGETS})
+  # Only the pdf target loads a plugin: it needs the path of the built pdf.so.
+  set(_fuzz_defs)
+  if(t STREQUAL "pdf")
+    set(_fuzz_defs DOSSIER_FUZZ_PDF_PLUGIN="$<TARGET_FILE:plugin_pdf>")
+  endif()
   add_executable(fuzz_${t}_replay
     ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_${t}.c
     ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/replay_main.c)
   target_link_libraries(fuzz_${t}_replay PRIVATE dossier)
   set_target_properties(fuzz_${t}_replay PROPERTIES
     RUNTIME_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
-  target_compile_definitions(fuzz_${t}_replay PRIVATE
-    DOSSIER_FUZZ_PDF_PLUGIN="$<TARGET_FILE:plugin_pdf>")
+  target_compile_definitions(fuzz_${t}_replay PRIVATE ${_fuzz_defs})
   add_test(NAME fuzz_${t}_replay
     COMMAND fuzz_${t}_replay ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus/${t})
   if(DOSSIER_FUZZ)
     add_executable(fuzz_${t} ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_${t}.c)
     target_link_libraries(fuzz_${t} PRIVATE dossier)
     target_link_options(fuzz_${t} PRIVATE -fsanitize=fuzzer)
-    target_compile_definitions(fuzz_${t} PRIVATE
-      DOSSIER_FUZZ_PDF_PLUGIN="$<TARGET_FILE:plugin_pdf>")
+    target_compile_definitions(fuzz_${t} PRIVATE ${_fuzz_defs})
     set_target_properties(fuzz_${t} PROPERTIES
       RUNTIME_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
   endif()
