@@ -153,6 +153,20 @@ for f in pdf xlsx md; do
 done
 measure "floor-1000-all-j1" "$RUNS" "$FLOOR" "$DATA/1000" -f pdf,xlsx,md -o "$OUT/floor-all" "${FL[@]}"
 
+# At 10,000 events the floor runs the PDF alone, once: its peak memory is
+# what libharu needs to hold that many pages, whatever Dossier does (the
+# memory target's floor).
+if [ -d "$OUT/10000-pdf" ] && ls "$OUT"/10000-pdf/*.pdf >/dev/null 2>&1; then
+    pdf10=$(ls "$OUT"/10000-pdf/*.pdf | head -1)
+    P10=$(pdfinfo "$pdf10" | awk '/^Pages:/ {print $2}')
+    B10=$(pdftotext -q "$pdf10" - | wc -c)
+    echo "{\"pdf_pages\": $P10, \"pdf_text_bytes\": $B10, \"pdf_file_bytes\": $(wc -c <"$pdf10")}" >"$RAW/volumes-10000.json"
+    WARMUP=0
+    TREE=0
+    measure "floor-10000-pdf" 1 "$FLOOR" "$DATA/10000" -f pdf -o "$OUT/floor-10000-pdf" \
+        --pdf-pages "$P10" --pdf-bytes "$B10"
+fi
+
 if [ $DO_PEER = 1 ]; then
     echo "== peer-1000-all (slow)" >&2
     cut -d' ' -f1-3 /proc/loadavg >"$RAW/peer-1000-all-j1.load"
