@@ -372,6 +372,18 @@ static void kill_job(job *j)
     kill(j->pid, SIGKILL);
 }
 
+
+/* 1 when the child has exited, without reaping it (WNOWAIT): its pid stays
+ * reserved until waitpid. */
+static int child_exited(pid_t pid)
+{
+    siginfo_t info;
+    memset(&info, 0, sizeof info);
+    if (waitid(P_PID, (id_t)pid, &info, WEXITED | WNOHANG | WNOWAIT) != 0)
+        return errno == ECHILD; /* already gone: let waitpid report it */
+    return info.si_pid == pid;
+}
+
 static void run_isolated(dossier_render_session *s, job *jobs, size_t n,
                          unsigned max_jobs, dossier_diags *diags)
 {
@@ -421,16 +433,27 @@ static void run_isolated(dossier_render_session *s, job *jobs, size_t n,
         now = now_seconds();
         for (i = 0; i < running;) {
             job *j = live[i];
-            int ws;
+            int ws = 0;
+            pid_t got;
             drain(j);
             if (!j->timed_out && now >= j->start + timeout) {
                 j->timed_out = 1;
                 kill_job(j);
             }
-            if (waitpid(j->pid, &ws, WNOHANG) == j->pid) {
-                /* Whatever the plugin started must not outlive it; the group
-                 * id cannot be reused while any member lives. */
+            if (child_exited(j->pid)) {
+                /* Whatever the plugin started must not outlive it. The child
+                 * is a zombie until reaped, so its pid and group id cannot
+                 * have been reused yet: kill the group first, then reap with
+                 * the signal guard blocked, so that a Ctrl-C never acts on
+                 * a pid that is free again. */
                 kill(-j->pid, SIGKILL);
+                dossier_output_guard_block();
+                while ((got = waitpid(j->pid, &ws, 0)) < 0 && errno == EINTR)
+                    ;
+                if (got < 0)
+                    ws = 127 << 8; /* lost: reported as exit status 127 */
+                dossier_output_guard_set_pid(j->slot, 0);
+                dossier_output_guard_unblock();
                 finish_child(s, j, ws, diags);
                 live[i] = live[--running];
                 continue;
