@@ -58,8 +58,11 @@ int cli_parse_uint(const char *s, unsigned long long max, unsigned long long *ou
 int cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Reports getopt's complaint about argv[optind - 1] (or optopt). */
-int cli_bad_option(const char *cmd, char **argv, int optopt_c);
+struct option;
+/* Prints why getopt_long refused the option at argv[optind - 1]: unknown,
+ * or a value missing (or given to a flag). Returns CLI_USAGE. */
+int cli_bad_option(const char *cmd, char **argv, int optopt_c,
+                   const char *shortopts, const struct option *longopts);
 
 /* Prints diagnostics [from, count) to stderr; returns the new count. */
 size_t cli_print_diags(const dossier_diags *diags, size_t from);

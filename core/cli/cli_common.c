@@ -89,15 +89,35 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     return CLI_USAGE;
 }
 
-int cli_bad_option(const char *cmd, char **argv, int optopt_c)
+int cli_bad_option(const char *cmd, char **argv, int optopt_c,
+                   const char *shortopts, const struct option *longopts)
 {
     extern int optind;
     const char *arg = argv[optind - 1];
-    if (optopt_c && arg && arg[0] == '-' && arg[1] != '-')
-        return cli_usage_error(cmd, "unknown option or missing value: '-%c'",
-                               optopt_c);
-    return cli_usage_error(cmd, "unknown option or missing value: '%s'",
-                           arg ? arg : "?");
+    const struct option *o;
+    if (arg && arg[0] == '-' && arg[1] == '-') {
+        /* getopt_long also takes a unique prefix ("--chec"): match the same */
+        size_t n = strcspn(arg + 2, "=");
+        for (o = longopts; o && o->name; o++) {
+            if (n == 0 || strncmp(o->name, arg + 2, n) != 0)
+                continue;
+            if (o->has_arg == required_argument && !arg[2 + n])
+                return cli_usage_error(cmd, "option '--%s' needs a value",
+                                       o->name);
+            if (o->has_arg == no_argument && arg[2 + n] == '=')
+                return cli_usage_error(cmd, "option '--%s' takes no value",
+                                       o->name);
+            break;
+        }
+        return cli_usage_error(cmd, "unknown option '%.*s'", (int)(n + 2), arg);
+    }
+    if (optopt_c > 0 && optopt_c < 128) {
+        const char *p = shortopts ? strchr(shortopts, optopt_c) : NULL;
+        if (p && p[1] == ':')
+            return cli_usage_error(cmd, "option '-%c' needs a value", optopt_c);
+        return cli_usage_error(cmd, "unknown option '-%c'", optopt_c);
+    }
+    return cli_usage_error(cmd, "unknown option '%s'", arg ? arg : "?");
 }
 
 void cli_error(const char *fmt, ...)
@@ -171,7 +191,7 @@ int cli_load_inputs(const char *cmd, const char *help, int argc, char **argv,
                 return CLI_USAGE;
             continue;
         }
-        return cli_bad_option(cmd, argv, optopt);
+        return cli_bad_option(cmd, argv, optopt, "h", longopts);
     }
     if (optind >= argc)
         return cli_usage_error(cmd, "missing INPUT (a dossier folder or event files)");

@@ -134,7 +134,7 @@ int cmd_plugins(int argc, char **argv)
             break;
         default:
             free(dirs);
-            return cli_bad_option("plugins", argv, optopt);
+            return cli_bad_option("plugins", argv, optopt, "h", longopts);
         }
     }
     if (optind < argc) {

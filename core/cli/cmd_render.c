@@ -180,7 +180,7 @@ int cmd_render(int argc, char **argv)
             }
             break;
         default:
-            rc = cli_bad_option("render", argv, optopt);
+            rc = cli_bad_option("render", argv, optopt, "f:o:O:j:h", longopts);
             goto out;
         }
     }

@@ -124,7 +124,7 @@ int cmd_template(int argc, char **argv)
                 return CLI_USAGE;
             break;
         default:
-            return cli_bad_option("template", argv, optopt);
+            return cli_bad_option("template", argv, optopt, "h", longopts);
         }
     }
     if (optind >= argc)
