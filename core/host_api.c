@@ -36,6 +36,40 @@ void dossier_render_ctx_finish(struct dossier_render_ctx *ctx)
     free(ctx->paths);
     ctx->paths = NULL;
     ctx->path_count = 0;
+    free(ctx->asked);
+    ctx->asked = NULL;
+}
+
+/* "FORMAT.KEY=..." for this ctx's format: returns KEY (length in *klen). */
+static const char *own_option_key(const struct dossier_render_ctx *ctx,
+                                  const char *s, size_t *klen)
+{
+    size_t flen = strlen(ctx->format);
+    if (!s || strncmp(s, ctx->format, flen) != 0 || s[flen] != '.')
+        return NULL;
+    *klen = strcspn(s + flen + 1, "=");
+    return s + flen + 1;
+}
+
+void dossier_render_ctx_warn_unread(struct dossier_render_ctx *ctx)
+{
+    const dossier_render_options *o = ctx->session->opts;
+    size_t i, klen;
+    for (i = 0; i < o->option_count; i++) {
+        const char *key = own_option_key(ctx, o->options[i], &klen);
+        dossier_buf b = DOSSIER_BUF_INIT;
+        if (!key || (ctx->asked && ctx->asked[i]) ||
+            (klen == 6 && strncmp(key, "output", 6) == 0))
+            continue;
+        dossier_buf_printf(&b, "option '%.*s.%.*s' was ignored: the plugin "
+                           "never read it (misspelt?)",
+                           (int)strlen(ctx->format), ctx->format, (int)klen, key);
+        dossier_render_ctx_add(ctx, DOSSIER_SEV_WARNING, NULL, 0, 0,
+                               "see the plugin's documentation for the "
+                               "options it reads",
+                               b.failed ? "an option was ignored" : b.data);
+        dossier_buf_free(&b);
+    }
 }
 
 void dossier_render_session_finish(dossier_render_session *session)
@@ -113,19 +147,26 @@ static void api_report(dossier_render_ctx *ctx, dossier_severity severity,
 static const char *api_option(dossier_render_ctx *ctx, const char *key)
 {
     const dossier_render_options *o;
-    size_t flen, klen, i;
+    const char *found = NULL;
+    size_t klen, i;
     if (!ctx || !key)
         return NULL;
     o = ctx->session->opts;
-    flen = strlen(ctx->format);
     klen = strlen(key);
+    if (!ctx->asked && o->option_count)
+        ctx->asked = calloc(o->option_count, 1); /* NULL: no warnings later */
+    /* The last -O for a key wins; every copy of it counts as read. */
     for (i = o->option_count; i-- > 0;) {
-        const char *s = o->options[i];
-        if (s && strncmp(s, ctx->format, flen) == 0 && s[flen] == '.' &&
-            strncmp(s + flen + 1, key, klen) == 0 && s[flen + 1 + klen] == '=')
-            return s + flen + 1 + klen + 1;
+        size_t n;
+        const char *k = own_option_key(ctx, o->options[i], &n);
+        if (!k || n != klen || strncmp(k, key, klen) != 0 || k[n] != '=')
+            continue;
+        if (ctx->asked)
+            ctx->asked[i] = 1;
+        if (!found)
+            found = k + n + 1;
     }
-    return NULL;
+    return found;
 }
 
 /* A template name is a relative path that stays inside the template dir. */

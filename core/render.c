@@ -81,6 +81,8 @@ static dossier_status run_plugin(struct dossier_render_ctx *ctx,
     }
     st = p->render(inst, model, tmp);
     p->destroy(inst);
+    if (st == DOSSIER_OK)
+        dossier_render_ctx_warn_unread(ctx);
     if (st != DOSSIER_OK && ctx->errors == 0) {
         dossier_buf b = DOSSIER_BUF_INIT;
         dossier_buf_printf(&b, "render failed: %s", dossier_status_str(st));

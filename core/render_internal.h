@@ -26,6 +26,10 @@ struct dossier_render_ctx {
     size_t errors;         /* errors reported so far */
     char **paths;          /* find_template results, owned */
     size_t path_count;
+    /* Which of session->opts->options the plugin asked for (one byte each,
+     * allocated on the first option() call), so that a misspelt -O key can
+     * be reported instead of silently ignored. */
+    unsigned char *asked;
 };
 
 /* The host API table handed to create(). */
@@ -36,6 +40,11 @@ void dossier_render_ctx_init(struct dossier_render_ctx *ctx,
                              const char *format, int pipe_fd,
                              dossier_diags *diags);
 void dossier_render_ctx_finish(struct dossier_render_ctx *ctx);
+
+/* Warns about each -O option of this format that the plugin never asked for
+ * through api->option (a misspelt key, or one this plugin does not have).
+ * FORMAT.output is the host's own and never counts. */
+void dossier_render_ctx_warn_unread(struct dossier_render_ctx *ctx);
 
 /* Adds a diagnostic for this format: to `diags` or down the pipe. The
  * message is prefixed with "FORMAT: ". */

@@ -6,6 +6,7 @@ set(_dossier_cli_tests
   render_good render_crash render_failures render_stdout_plugin render_hang
   render_no_isolate render_bad_formats render_readonly render_sigint
   render_host_api render_disk_full render_exits render_parallel render_progress
+  render_unread_options
   check dump template)
 foreach(t ${_dossier_cli_tests})
   add_test(NAME cli.${t}

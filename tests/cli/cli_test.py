@@ -455,6 +455,25 @@ def test_render_host_api():
     check(hidden(out) == [], "temp files left")
 
 
+def test_render_unread_options():
+    """An -O key the plugin never reads is reported, in both modes; keys it
+    reads and the host's own FORMAT.output are not."""
+    d = work("unread")
+    for mode in ([], ["--no-isolate"]):
+        out, r = render(d, "-f", "testgood", *mode, "-O", "testgood.greeting=hi",
+                        "-O", "testgood.greetng=typo", "-O", "testgood.output=t.txt")
+        expect(r, 0, f"render with a misspelt option {mode}")
+        check(read(os.path.join(out, "t.txt")) == "hi\ne-alpha\ne-beta\n",
+              "the output is unchanged by the unknown option")
+        warn = "testgood: option 'testgood.greetng' was ignored: the plugin never read it"
+        check(warn in r.stderr, f"{mode}: no warning for the misspelt key: {r.stderr}")
+        check("'testgood.greeting'" not in r.stderr and "'testgood.output'" not in r.stderr,
+              f"{mode}: a key that was used is reported: {r.stderr}")
+    out, r = render(d, "-f", "testgood", "-O", "testgood.greeting=hi")
+    expect(r, 0, "render with a known option only")
+    check("ignored" not in r.stderr, r.stderr)
+
+
 def test_render_exits():
     d = work("exits")
     out, r = render(d, "-f", "exits,testgood")
