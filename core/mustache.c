@@ -4,7 +4,10 @@
  * (docs/MUSTACHE.md). Partials are looked up once per (name, indentation)
  * and cached for the render, so a partial used per event is parsed once.
  * Recursion (nested sections, partials including partials) is bounded by
- * max_depth, so a self-including partial ends in an error, not a crash. */
+ * max_depth, so a self-including partial ends in an error, not a crash.
+ * Output is built in one buffer, which render_to hands to the caller's
+ * callback whenever it passes flush_bytes, so a streamed render holds one
+ * piece, not the document. */
 #include "dossier/mustache.h"
 
 #include <errno.h>
@@ -20,6 +23,10 @@
 #define MST_DEFAULT_DEPTH 100
 #define MST_HARD_DEPTH 1000 /* C stack safety, whatever the caller asks */
 #define MST_DEFAULT_OUTPUT ((size_t)256 * 1024 * 1024)
+/* Streamed output is not held in memory; the limit only stops a runaway. */
+#define MST_DEFAULT_STREAM_OUTPUT                                              \
+    (sizeof(size_t) > 4 ? (size_t)16 << 30 : (size_t)-1)
+#define MST_DEFAULT_FLUSH ((size_t)64 * 1024)
 #define MST_MAX_PARTIAL_FILE ((size_t)16 * 1024 * 1024)
 
 typedef struct partial_entry {
@@ -37,6 +44,10 @@ typedef struct render {
     void *partial_userdata;
     const char *partials_dir;
     size_t max_depth, max_output, depth;
+    /* Streaming (render_to): out is handed to write every flush_bytes. */
+    dossier_mustache_write_fn write;
+    void *write_userdata;
+    size_t flush_bytes, written;
     const dossier_value **stack;
     size_t sp, stack_cap;
     partial_entry *partials;
@@ -271,6 +282,19 @@ static dossier_status find_partial(render *r, const dossier_mst_node *n,
 
 static dossier_status render_nodes(render *r, const dossier_mst_node *n);
 
+/* Hands the buffered output to the caller (streaming only); the buffer keeps
+ * its capacity for the next piece. */
+static int flush(render *r)
+{
+    if (r->out.len == 0)
+        return 0;
+    if (r->write(r->write_userdata, r->out.data, r->out.len) != 0)
+        return -1;
+    r->written += r->out.len;
+    r->out.len = 0;
+    return 0;
+}
+
 /* Renders a section body (or a partial) one level deeper. */
 static dossier_status nested(render *r, const dossier_mst_node *at,
                              const dossier_mst_node *body,
@@ -333,34 +357,40 @@ static dossier_status render_nodes(render *r, const dossier_mst_node *n)
             break;
         }
         }
+        if (st != DOSSIER_OK)
+            break; /* reported where it happened */
         if (r->out.failed)
             return DOSSIER_ERR_NOMEM;
-        if (r->out.len > r->max_output)
+        if (r->out.len > r->max_output - r->written)
             return error_at(r, n, DOSSIER_ERR_LIMIT,
                             "template output exceeds the size limit");
+        if (r->write && r->out.len >= r->flush_bytes && flush(r) != 0)
+            return DOSSIER_ERR_IO;
     }
     return st;
 }
 
-DOSSIER_API dossier_status dossier_mustache_render(
-    const char *tmpl, size_t len, const char *name, const dossier_value *data,
-    const dossier_mustache_options *opts, char **out, size_t *out_len,
-    dossier_diags *diags)
+/* The one renderer: buffered (`write` NULL: the result lands in *out) or
+ * streamed to `write`. */
+static dossier_status render_template(const char *tmpl, size_t len,
+                                      const char *name,
+                                      const dossier_value *data,
+                                      const dossier_mustache_options *opts,
+                                      dossier_mustache_write_fn write,
+                                      void *userdata, char **out,
+                                      size_t *out_len, dossier_diags *diags)
 {
     render r;
     dossier_mst_node *root = NULL;
     dossier_status st;
 
-    if (out)
-        *out = NULL;
-    if (out_len)
-        *out_len = 0;
-    if (!out || (!tmpl && len > 0) || !diags)
-        return DOSSIER_ERR_USAGE;
     memset(&r, 0, sizeof r);
     r.escape = DOSSIER_ESCAPE_HTML;
     r.max_depth = MST_DEFAULT_DEPTH;
-    r.max_output = MST_DEFAULT_OUTPUT;
+    r.max_output = write ? MST_DEFAULT_STREAM_OUTPUT : MST_DEFAULT_OUTPUT;
+    r.write = write;
+    r.write_userdata = userdata;
+    r.flush_bytes = MST_DEFAULT_FLUSH;
     r.diags = diags;
     /* struct_size lets an older caller pass a shorter struct. */
     if (opts && opts->struct_size >= sizeof(uint32_t) + sizeof(dossier_escape)) {
@@ -379,6 +409,8 @@ DOSSIER_API dossier_status dossier_mustache_render(
             r.max_depth = opts->max_depth;
         if (HAS(max_output) && opts->max_output)
             r.max_output = opts->max_output;
+        if (HAS(flush_bytes) && opts->flush_bytes)
+            r.flush_bytes = opts->flush_bytes;
 #undef HAS
     }
     if (r.max_depth > MST_HARD_DEPTH)
@@ -397,7 +429,10 @@ DOSSIER_API dossier_status dossier_mustache_render(
         st = DOSSIER_ERR_NOMEM;
     if (st == DOSSIER_OK)
         st = render_nodes(&r, root);
-    if (st == DOSSIER_OK) {
+    if (st == DOSSIER_OK && write) {
+        if (flush(&r) != 0)
+            st = DOSSIER_ERR_IO;
+    } else if (st == DOSSIER_OK) {
         *out = dossier_buf_detach(&r.out, out_len);
         if (!*out)
             st = DOSSIER_ERR_NOMEM;
@@ -409,4 +444,30 @@ DOSSIER_API dossier_status dossier_mustache_render(
     dossier_arena_free(&r.arena);
     free((void *)r.stack);
     return st;
+}
+
+DOSSIER_API dossier_status dossier_mustache_render(
+    const char *tmpl, size_t len, const char *name, const dossier_value *data,
+    const dossier_mustache_options *opts, char **out, size_t *out_len,
+    dossier_diags *diags)
+{
+    if (out)
+        *out = NULL;
+    if (out_len)
+        *out_len = 0;
+    if (!out || (!tmpl && len > 0) || !diags)
+        return DOSSIER_ERR_USAGE;
+    return render_template(tmpl, len, name, data, opts, NULL, NULL, out,
+                           out_len, diags);
+}
+
+DOSSIER_API dossier_status dossier_mustache_render_to(
+    const char *tmpl, size_t len, const char *name, const dossier_value *data,
+    const dossier_mustache_options *opts, dossier_mustache_write_fn write,
+    void *userdata, dossier_diags *diags)
+{
+    if (!write || (!tmpl && len > 0) || !diags)
+        return DOSSIER_ERR_USAGE;
+    return render_template(tmpl, len, name, data, opts, write, userdata, NULL,
+                           NULL, diags);
 }

@@ -43,7 +43,11 @@ typedef struct dossier_mustache_options {
     void *partial_userdata;
     const char *partials_dir;    /* NULL, or a folder of NAME.mustache files */
     size_t max_depth;            /* nested sections/partials; 0 = 100; at most 1000 */
-    size_t max_output;           /* bytes; 0 = 256 MiB */
+    size_t max_output;           /* bytes; 0 = 256 MiB (render_to: 16 GiB) */
+    /* Appended in plugin ABI 1.1 (older callers pass a shorter struct_size): */
+    size_t flush_bytes;          /* render_to only: hand output to the
+                                    callback once this much is buffered;
+                                    0 = 64 KiB, 1 = after every piece */
 } dossier_mustache_options;
 
 /* Renders `tmpl` (`len` bytes; `name` used in diagnostics) against `data`.
@@ -66,6 +70,36 @@ dossier_status dossier_mustache_render(const char *tmpl, size_t len,
                                        const dossier_mustache_options *opts,
                                        char **out, size_t *out_len,
                                        dossier_diags *diags);
+
+/* Receives the next `len` bytes (never 0) of a streamed render, in order;
+ * `text` is valid only during the call and is not NUL-terminated.
+ * Returns 0 to go on; any other value stops the render. */
+typedef int (*dossier_mustache_write_fn)(void *userdata, const char *text,
+                                         size_t len);
+
+/* Renders like dossier_mustache_render (the same text, byte for byte) but
+ * hands the output to `write` in pieces instead of returning it whole: the
+ * engine buffers up to opts->flush_bytes (default 64 KiB; a single value or
+ * text run may make one piece bigger) and calls `write` then and at the end,
+ * so memory does not grow with the output.
+ * max_output here bounds the TOTAL bytes handed to `write` over the whole
+ * render (0 = 16 GiB: memory is no longer the concern, but a template that
+ * multiplies its output through nested partials must still end).
+ * Returns DOSSIER_OK once everything was written; the same errors as
+ * dossier_mustache_render; and DOSSIER_ERR_IO WITHOUT a diagnostic when
+ * `write` returned non-zero (it is not called again; the callback knows and
+ * reports why). DOSSIER_ERR_USAGE also for a NULL `write`.
+ * On any error `write` may already have received part of the output: the
+ * caller discards it. Template syntax errors are found before any write.
+ * Thread-safety: safe; `data` is only read; `write` runs on the calling
+ * thread. */
+dossier_status dossier_mustache_render_to(const char *tmpl, size_t len,
+                                          const char *name,
+                                          const dossier_value *data,
+                                          const dossier_mustache_options *opts,
+                                          dossier_mustache_write_fn write,
+                                          void *userdata,
+                                          dossier_diags *diags);
 
 #ifdef __cplusplus
 }

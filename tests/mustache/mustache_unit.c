@@ -58,14 +58,78 @@ static dossier_status render(const char *tmpl, const char *yaml,
     return st;
 }
 
+/* A render_to sink: collects the pieces; fails on call number `fail_at`
+ * (1-based; 0 never). */
+typedef struct sink {
+    char *data;
+    size_t len, calls, fail_at, calls_after_fail;
+} sink;
+
+static int sink_write(void *ud, const char *text, size_t len)
+{
+    sink *k = ud;
+    char *p;
+    k->calls++;
+    if (k->fail_at && k->calls > k->fail_at)
+        k->calls_after_fail++;
+    if (k->fail_at && k->calls >= k->fail_at)
+        return -1;
+    p = realloc(k->data, k->len + len + 1);
+    if (!p || len == 0)
+        return -1;
+    memcpy(p + k->len, text, len);
+    k->len += len;
+    p[k->len] = '\0';
+    k->data = p;
+    return 0;
+}
+
+/* The same render streamed with a 1-byte flush (when the caller's options
+ * struct is new enough to carry flush_bytes); *out gets the joined text. */
+static dossier_status render_streamed(const char *tmpl, const char *yaml,
+                                      const dossier_mustache_options *opts,
+                                      char **out, char **msg, size_t *calls)
+{
+    dossier_data *data = parse(yaml ? yaml : "{}");
+    dossier_diags *d = dossier_diags_new();
+    dossier_mustache_options o;
+    sink k = {NULL, 0, 0, 0, 0};
+    dossier_status st;
+
+    memset(&o, 0, sizeof o);
+    if (opts)
+        o = *opts;
+    else
+        o.struct_size = sizeof o;
+    o.flush_bytes = 1;
+    st = dossier_mustache_render_to(tmpl, strlen(tmpl), "t.mustache",
+                                    dossier_data_root(data), &o, sink_write,
+                                    &k, d);
+    *msg = NULL;
+    if (dossier_diags_count(d) > 0)
+        *msg = dossier_diag_format(dossier_diags_get(d, 0));
+    dossier_diags_free(d);
+    dossier_data_free(data);
+    *out = k.data ? k.data : strdup("");
+    *calls = k.calls;
+    return st;
+}
+
 static void expect_ok(const char *tmpl, const char *yaml,
                       const dossier_mustache_options *opts, const char *want)
 {
     char *out = NULL, *msg = NULL;
+    size_t calls;
     dossier_status st = render(tmpl, yaml, opts, &out, &msg);
     CHECK(st == DOSSIER_OK && out && strcmp(out, want) == 0,
           "template %s: want \"%s\", got \"%s\" (%s)", tmpl, want,
           out ? out : "(null)", msg ? msg : dossier_status_str(st));
+    free(out);
+    free(msg);
+    st = render_streamed(tmpl, yaml, opts, &out, &msg, &calls);
+    CHECK(st == DOSSIER_OK && strcmp(out, want) == 0,
+          "template %s streamed: want \"%s\", got \"%s\" (%s)", tmpl, want,
+          out, msg ? msg : dossier_status_str(st));
     free(out);
     free(msg);
 }
@@ -82,6 +146,20 @@ static void expect_error(const char *tmpl, const char *yaml,
           msg ? msg : "(no diagnostic)");
     free(out);
     free(msg);
+    {
+        size_t calls;
+        st = render_streamed(tmpl, yaml, opts, &out, &msg, &calls);
+        CHECK(st == want_st && msg && strstr(msg, want_msg),
+              "template %s streamed: want %s with \"%s\", got %s \"%s\"",
+              tmpl, dossier_status_str(want_st), want_msg,
+              dossier_status_str(st), msg ? msg : "(no diagnostic)");
+        /* syntax errors are found before anything is written */
+        CHECK(want_st != DOSSIER_ERR_TEMPLATE || calls == 0 ||
+                  strstr(want_msg, "partial"),
+              "template %s: %zu writes before a syntax error", tmpl, calls);
+        free(out);
+        free(msg);
+    }
 }
 
 static void test_errors(void)
@@ -160,6 +238,125 @@ static void test_limits(void)
     expect_ok("{{#l}}0123456789{{/l}}", "{l: [1,2,3,4,5,6,7,8,9,10]}", &o,
               "0123456789012345678901234567890123456789012345678901234567890123456789"
               "012345678901234567890123456789");
+}
+
+/* render_to: pieces, the failing callback, max_output as a total. */
+static void test_streaming(void)
+{
+    dossier_data *data = parse("{l: [1,2,3,4,5,6,7,8,9,10,11,12], s: \"<x>\"}");
+    dossier_mustache_options o;
+    dossier_diags *d = dossier_diags_new();
+    const char *t = "{{#l}}0123456789{{/l}}";
+    sink k = {NULL, 0, 0, 0, 0};
+    dossier_status st;
+
+    memset(&o, 0, sizeof o);
+    o.struct_size = sizeof o;
+    /* Default flush: one piece for a small output. */
+    st = dossier_mustache_render_to(t, strlen(t), "t", dossier_data_root(data),
+                                    &o, sink_write, &k, d);
+    CHECK(st == DOSSIER_OK && k.calls == 1 && k.len == 120,
+          "default flush: %s, %zu calls, %zu bytes", dossier_status_str(st),
+          k.calls, k.len);
+    free(k.data);
+    /* flush 25: a piece as soon as 25 bytes wait (each item adds 10) */
+    memset(&k, 0, sizeof k);
+    o.flush_bytes = 25;
+    st = dossier_mustache_render_to(t, strlen(t), "t", dossier_data_root(data),
+                                    &o, sink_write, &k, d);
+    CHECK(st == DOSSIER_OK && k.calls == 4 && k.len == 120,
+          "flush 25: %s, %zu calls, %zu bytes", dossier_status_str(st),
+          k.calls, k.len);
+    free(k.data);
+    /* The callback fails on its second call: IO, no diagnostic, no more
+     * calls. */
+    memset(&k, 0, sizeof k);
+    k.fail_at = 2;
+    o.flush_bytes = 10;
+    st = dossier_mustache_render_to(t, strlen(t), "t", dossier_data_root(data),
+                                    &o, sink_write, &k, d);
+    CHECK(st == DOSSIER_ERR_IO && k.calls == 2 && k.calls_after_fail == 0 &&
+              dossier_diags_count(d) == 0 && k.len == 10,
+          "failing write: %s, %zu calls, %zu diags", dossier_status_str(st),
+          k.calls, dossier_diags_count(d));
+    free(k.data);
+    /* ...also when it fails on the final flush */
+    memset(&k, 0, sizeof k);
+    k.fail_at = 1;
+    o.flush_bytes = 0;
+    st = dossier_mustache_render_to(t, strlen(t), "t", dossier_data_root(data),
+                                    &o, sink_write, &k, d);
+    CHECK(st == DOSSIER_ERR_IO && k.calls == 1 && dossier_diags_count(d) == 0,
+          "failing last write: %s", dossier_status_str(st));
+    free(k.data);
+    /* max_output counts everything written, not what is buffered. */
+    memset(&k, 0, sizeof k);
+    o.flush_bytes = 10;
+    o.max_output = 100;
+    st = dossier_mustache_render_to(t, strlen(t), "t", dossier_data_root(data),
+                                    &o, sink_write, &k, d);
+    CHECK(st == DOSSIER_ERR_LIMIT && k.len <= 100 && dossier_diags_count(d) == 1,
+          "streamed max_output: %s after %zu bytes", dossier_status_str(st), k.len);
+    free(k.data);
+    /* Bad arguments. */
+    CHECK(dossier_mustache_render_to(t, strlen(t), "t", dossier_data_root(data),
+                                     &o, NULL, NULL, d) == DOSSIER_ERR_USAGE,
+          "NULL write accepted");
+    CHECK(dossier_mustache_render_to(NULL, 3, "t", dossier_data_root(data), &o,
+                                     sink_write, &k, d) == DOSSIER_ERR_USAGE,
+          "NULL template accepted");
+    dossier_diags_free(d);
+    dossier_data_free(data);
+}
+
+/* Past the buffered 256 MiB default: 300 MiB streamed through a sink that
+ * only counts, which the buffered render refuses. */
+static size_t counted;
+static int count_write(void *ud, const char *text, size_t len)
+{
+    (void)ud;
+    (void)text;
+    counted += len;
+    return 0;
+}
+
+static const char *mib_partial(void *ud, const char *name, size_t *len)
+{
+    (void)name;
+    *len = 1u << 20;
+    return ud;
+}
+
+static void test_streaming_big(void)
+{
+    char *mib = malloc((1u << 20) + 1);
+    dossier_data *data;
+    dossier_diags *d = dossier_diags_new();
+    dossier_mustache_options o;
+    const char *t = "{{#l}}{{#l}}{{>m}}{{/l}}{{/l}}";
+    char *out = NULL;
+    dossier_status st;
+
+    /* l: 18 items, so 18 * 18 = 324 copies of the 1 MiB partial */
+    data = parse("{l: [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18]}");
+    memset(mib, 'x', 1u << 20);
+    mib[1u << 20] = '\0';
+    memset(&o, 0, sizeof o);
+    o.struct_size = sizeof o;
+    o.partial = mib_partial;
+    o.partial_userdata = mib;
+    st = dossier_mustache_render_to(t, strlen(t), "t", dossier_data_root(data),
+                                    &o, count_write, NULL, d);
+    CHECK(st == DOSSIER_OK && counted == (size_t)324 << 20,
+          "324 MiB streamed: %s, %zu bytes", dossier_status_str(st), counted);
+    st = dossier_mustache_render(t, strlen(t), "t", dossier_data_root(data), &o,
+                                 &out, NULL, d);
+    CHECK(st == DOSSIER_ERR_LIMIT && !out, "buffered 324 MiB: %s",
+          dossier_status_str(st));
+    free(out);
+    free(mib);
+    dossier_diags_free(d);
+    dossier_data_free(data);
 }
 
 static void write_file(const char *dir, const char *name, const char *text)
@@ -455,6 +652,8 @@ int main(int argc, char **argv)
     test_limits();
     test_partials_dir(argv[1]);
     test_values();
+    test_streaming();
+    test_streaming_big();
     test_markdown();
     if (failures) {
         fprintf(stderr, "%d check(s) failed\n", failures);

@@ -1,5 +1,7 @@
 /* spec_runner.c - runs the official Mustache spec (JSON files) against
- * dossier_mustache_render.
+ * dossier_mustache_render, and again through the streaming
+ * dossier_mustache_render_to, which must give the same bytes whatever its
+ * flush size (1 byte, 7 bytes, the default).
  *
  * Usage: spec_runner DIR. Every .json file in DIR is read with dossier_data_load_file
  * (the same reader users' --data files go through) and every test in it is
@@ -23,6 +25,33 @@ static const char *partial_cb(void *ud, const char *name, size_t *len)
     return v->u.string;
 }
 
+/* A render_to sink that takes its text one byte at a time. */
+typedef struct sink {
+    char *data;
+    size_t len, cap, calls;
+} sink;
+
+static int sink_write(void *ud, const char *text, size_t len)
+{
+    sink *k = ud;
+    size_t i;
+    k->calls++;
+    if (len == 0)
+        return -1; /* the engine promises never to send an empty piece */
+    for (i = 0; i < len; i++) {
+        if (k->len == k->cap) {
+            size_t cap = k->cap ? k->cap * 2 : 64;
+            char *p = realloc(k->data, cap);
+            if (!p)
+                return -1;
+            k->data = p;
+            k->cap = cap;
+        }
+        k->data[k->len++] = text[i];
+    }
+    return 0;
+}
+
 static void show(const char *label, const char *s, size_t n)
 {
     size_t i;
@@ -40,6 +69,10 @@ static void show(const char *label, const char *s, size_t n)
     }
     fputs("\"\n", stderr);
 }
+
+/* Renders whose 1-byte-flush stream came in more than one piece: proof
+ * that the streaming path really ran in pieces. */
+static int multi_piece;
 
 static int by_name(const void *a, const void *b)
 {
@@ -97,6 +130,30 @@ static int run_file(const char *path, const char *fname, int *pass, int *fail)
         }
         st = dossier_mustache_render(tmpl->u.string, tmpl->count, name, data,
                                      &opts, &out, &out_len, d);
+        {
+            static const size_t flushes[] = {1, 7, 0};
+            size_t f;
+            for (f = 0; f < 3 && st == DOSSIER_OK; f++) {
+                sink k = {NULL, 0, 0, 0};
+                dossier_status sst;
+                opts.flush_bytes = flushes[f];
+                sst = dossier_mustache_render_to(tmpl->u.string, tmpl->count,
+                                                 name, data, &opts, sink_write,
+                                                 &k, d);
+                if (sst != DOSSIER_OK || k.len != out_len ||
+                    (out_len && memcmp(k.data, out, out_len) != 0)) {
+                    fprintf(stderr, "FAIL %s: %s: streamed with flush %zu "
+                            "differs (%s)\n", fname, name, flushes[f],
+                            dossier_status_str(sst));
+                    if (k.data)
+                        show("streamed", k.data, k.len);
+                    st = DOSSIER_ERR_RENDER;
+                }
+                multi_piece += flushes[f] == 1 && k.calls > 1;
+                free(k.data);
+            }
+            opts.flush_bytes = 0;
+        }
         if (st == DOSSIER_OK && out_len == expected->count &&
             memcmp(out, expected->u.string, out_len) == 0) {
             fp++;
@@ -167,6 +224,9 @@ int main(int argc, char **argv)
         free(path);
         free(names[i]);
     }
-    printf("%d passed, %d failed\n", pass, fail);
-    return (fail || broken || pass == 0) ? 1 : 0;
+    printf("%d passed, %d failed; %d streamed in several pieces\n", pass,
+           fail, multi_piece);
+    if (multi_piece == 0)
+        fprintf(stderr, "spec_runner: ERROR: no render was streamed in pieces\n");
+    return (fail || broken || pass == 0 || multi_piece == 0) ? 1 : 0;
 }
