@@ -289,6 +289,21 @@ static dossier_status api_render_mustache(dossier_render_ctx *ctx,
                                            out_len, diags));
 }
 
+static dossier_status api_render_mustache_to(
+    dossier_render_ctx *ctx, const char *tmpl, size_t len, const char *name,
+    const dossier_value *data, const dossier_mustache_options *opts,
+    dossier_mustache_write_fn write, void *userdata)
+{
+    dossier_diags *diags;
+    if (!ctx || !tmpl || !write)
+        return DOSSIER_ERR_USAGE;
+    if (!(diags = dossier_diags_new()))
+        return DOSSIER_ERR_NOMEM;
+    return forward(ctx, diags,
+                   dossier_mustache_render_to(tmpl, len, name, data, opts,
+                                              write, userdata, diags));
+}
+
 static void api_free_data(dossier_data *data)
 {
     dossier_data_free(data);
@@ -332,6 +347,7 @@ static const dossier_host_api host_api = {
     .free_string = api_free_string,
     .country_name = api_country_name,
     .progress = api_progress,
+    .render_mustache_to = api_render_mustache_to,
 };
 
 const dossier_host_api *dossier_host_api_table(void)

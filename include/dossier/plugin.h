@@ -37,7 +37,7 @@ extern "C" {
 #endif
 
 #define DOSSIER_ABI_MAJOR 1
-#define DOSSIER_ABI_MINOR 0
+#define DOSSIER_ABI_MINOR 1
 
 #define DOSSIER_PLUGIN_ENTRY_SYMBOL "dossier_plugin_entry"
 
@@ -109,8 +109,33 @@ typedef struct dossier_host_api {
     /* Optional progress: `done` of `total` units; the host may show it. */
     void (*progress)(dossier_render_ctx *ctx, size_t done, size_t total);
 
+    /* ---- ABI 1.1 ----------------------------------------------------
+     * Members below exist only when struct_size covers them: check with
+     * DOSSIER_HOST_HAS(api, member) before use (a 1.0 host lacks them). */
+
+    /* Renders a Mustache template like render_mustache, but hands the
+     * output to `write` in pieces (see dossier_mustache_render_to), so
+     * memory does not grow with the document. Errors are reported through
+     * the context; when `write` returns non-zero the render stops with
+     * DOSSIER_ERR_IO and nothing is reported (the plugin knows why). On any
+     * error part of the output may already have been written. */
+    dossier_status (*render_mustache_to)(dossier_render_ctx *ctx,
+                                         const char *tmpl, size_t len,
+                                         const char *name,
+                                         const dossier_value *data,
+                                         const dossier_mustache_options *opts,
+                                         dossier_mustache_write_fn write,
+                                         void *userdata);
+
     /* Append new members here. */
 } dossier_host_api;
+
+/* 1 when the host's table `api` has the member `m` (set by a host at least
+ * as new as the ABI minor that appended it). */
+#define DOSSIER_HOST_HAS(api, m)                                              \
+    ((api)->struct_size >=                                                    \
+         offsetof(dossier_host_api, m) + sizeof((api)->m) &&                  \
+     (api)->m != NULL)
 
 /* The descriptor a plugin exports. Static constant data. */
 typedef struct dossier_plugin {

@@ -187,7 +187,9 @@ static void test_registry(dossier_registry *reg)
     expect_refused(reg, "noentry.so", "not a Dossier plugin: no 'dossier_plugin_entry' symbol");
     expect_refused(reg, "x.so", "not a loadable shared object");
     expect_refused(reg, "abi_major.so", "built for plugin ABI 2.0; this host supports 1.0");
-    expect_refused(reg, "newer_minor.so", "built for plugin ABI 1.7, newer than this host's 1.0");
+    snprintf(want, sizeof want, "built for plugin ABI 1.%d, newer than this host's 1.%d",
+             DOSSIER_ABI_MINOR + 7, DOSSIER_ABI_MINOR);
+    expect_refused(reg, "newer_minor.so", want);
     snprintf(want, sizeof want, "struct_size is %zu bytes but this host knows only %zu",
              sizeof(dossier_plugin) + 64, sizeof(dossier_plugin));
     expect_refused(reg, "big_struct.so", want);

@@ -179,6 +179,8 @@ static const dossier_plugin descriptor = {
 #endif
 #if defined(VARIANT_newer_minor)
     .abi_minor = DOSSIER_ABI_MINOR + 7,
+#elif defined(VARIANT_abi_major)
+    .abi_minor = 0, /* "2.0" in the refusal, whatever this host's minor */
 #else
     .abi_minor = DOSSIER_ABI_MINOR,
 #endif
