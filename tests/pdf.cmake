@@ -27,8 +27,11 @@ add_test(NAME pdf.hostile
   COMMAND ${DOSSIER_PYTHON} ${_pdf_check} hostile ${DOSSIER_CLI} - ${_pdf_out}/hostile)
 add_test(NAME pdf.compact_roles
   COMMAND ${DOSSIER_PYTHON} ${_pdf_check} compact ${DOSSIER_CLI} - ${_pdf_out}/compact)
+add_test(NAME pdf.scripts
+  COMMAND ${DOSSIER_PYTHON} ${_pdf_check} scripts ${DOSSIER_CLI} - ${_pdf_out}/scripts)
 set_tests_properties(pdf.samples pdf.unicode pdf.single_event pdf.russian_template
-  pdf.bad_template pdf.hostile pdf.compact_roles PROPERTIES LABELS pdf TIMEOUT 60)
+  pdf.bad_template pdf.hostile pdf.compact_roles pdf.scripts
+  PROPERTIES LABELS pdf TIMEOUT 60)
 
 if(EXISTS ${DOSSIER_SHARED_DIR}/peer-suites/commonmark/spec.txt)
   add_test(NAME pdf.commonmark_spec

@@ -102,6 +102,8 @@ static int load_one(pdf_doc *D, pdf_face f)
         D->fonts.font[f] = HPDF_GetFont(D->pdf, name, "UTF-8");
         if (!D->fonts.font[f] || D->hpdf_error)
             rc = -1;
+        else
+            D->fonts.ttf_name[f] = name;
     }
     if (rc != 0) {
         HPDF_ResetError(D->pdf);
@@ -130,6 +132,7 @@ HPDF_Font pdf_font(pdf_doc *D, pdf_face f)
                    "pdf: cannot load this TrueType font; using the %s face",
                    fallback[f] == PDF_FACE_BOLD ? "bold" : "regular");
     D->fonts.font[f] = pdf_font(D, fallback[f]);
+    D->fonts.ttf_name[f] = D->fonts.ttf_name[fallback[f]];
     return D->fonts.font[f];
 }
 
@@ -147,6 +150,8 @@ void pdf_fonts_free(pdf_fonts *f)
     int i;
     for (i = 0; i < PDF_FACE_COUNT; i++)
         free(f->width[i]);
+    for (i = 0; i < PDF_CP_COUNT; i++)
+        free(f->cp[i]);
     memset(f, 0, sizeof *f);
 }
 

@@ -110,10 +110,31 @@ const char *pdf_month(const pdf_style *s, int month);
 int pdf_part_from_name(const char *name);
 
 /* ---- fonts (pdf_fonts.c) ---- */
+/* Single-byte code pages text is drawn with where it can be (see
+ * pdf_font_run): Western, Central European, Cyrillic, Greek, Turkish,
+ * Baltic. */
+#define PDF_CP_COUNT 6
+
+/* A code page's Unicode -> byte table (bytes 0x80..0xFF, sorted by code
+ * point; printable ASCII maps to itself). */
+typedef struct pdf_cpmap {
+    uint16_t uni[128];
+    uint8_t code[128];
+    size_t n;
+} pdf_cpmap;
+
 typedef struct pdf_fonts {
     HPDF_Font font[PDF_FACE_COUNT]; /* use pdf_font(): loaded on first use */
     int16_t *width[PDF_FACE_COUNT]; /* per-BMP-code width cache, -1 unknown */
     uint8_t tried[PDF_FACE_COUNT];
+    /* libharu's name of the TrueType data each face uses (a face that
+     * fell back has its fallback's), for the code-page fonts of the face */
+    const char *ttf_name[PDF_FACE_COUNT];
+    HPDF_Font cp_font[PDF_FACE_COUNT][PDF_CP_COUNT]; /* loaded on first use */
+    uint8_t cp_tried[PDF_FACE_COUNT][PDF_CP_COUNT];
+    pdf_cpmap *cp[PDF_CP_COUNT]; /* built on first use */
+    uint8_t cp_state[PDF_CP_COUNT]; /* 0 not built, 1 ready, 2 unusable */
+    int last_cp; /* the code page of the last run: tried first */
 } pdf_fonts;
 
 struct pdf_doc;
@@ -124,6 +145,15 @@ int pdf_fonts_load(struct pdf_doc *D);
  * loaded falls back with a warning. */
 HPDF_Font pdf_font(struct pdf_doc *D, pdf_face f);
 void pdf_fonts_free(pdf_fonts *f);
+/* The longest run at the start of UTF-8 text s (n bytes, cleaned by
+ * pdf_text_clean) that one font of the face shows: a simple TrueType font
+ * with a single-byte code page when the text fits one (1 byte per glyph
+ * in the content stream, and ASCII written as is), else the UTF-8 Type0
+ * font (4 hex digits per glyph). Both fonts share the face's embedded font
+ * file. Sets *font and writes the run's bytes for libharu into out
+ * (cleared first); returns the bytes of s used, 0 on failure. */
+size_t pdf_font_run(struct pdf_doc *D, pdf_face face, const char *s, size_t n,
+                    HPDF_Font *font, pdf_str *out);
 /* Width in points of UTF-8 text n bytes long. */
 float pdf_text_width(struct pdf_doc *D, pdf_face face, float size,
                      const char *s, size_t n);
@@ -227,6 +257,7 @@ typedef struct pdf_doc {
     float gs_size;
     pdf_rgb gs_fill;
     int gs_has_font, gs_has_fill;
+    pdf_str enc; /* scratch: a run's bytes as libharu takes them */
 } pdf_doc;
 
 /* Content box of the page. */

@@ -409,9 +409,8 @@ static void set_fill(pdf_doc *D, pdf_rgb c)
     D->gs_has_fill = 1;
 }
 
-static void set_font(pdf_doc *D, pdf_face face, float size)
+static void set_font(pdf_doc *D, HPDF_Font font, float size)
 {
-    HPDF_Font font = pdf_font(D, face);
     gs_sync(D);
     if (D->gs_has_font && D->gs_font == font && D->gs_size == size)
         return;
@@ -419,6 +418,27 @@ static void set_font(pdf_doc *D, pdf_face face, float size)
     D->gs_font = font;
     D->gs_size = size;
     D->gs_has_font = 1;
+}
+
+/* Shows UTF-8 text (cleaned) with its baseline starting at (x, y), inside
+ * BT/ET: the first run is placed, the others follow it, each in the font
+ * pdf_font_run picks (a code-page font or the UTF-8 one). */
+static void show_text(pdf_doc *D, pdf_face face, float size, float x, float y,
+                      const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        HPDF_Font font = NULL;
+        size_t used = pdf_font_run(D, face, s + i, n - i, &font, &D->enc);
+        if (used == 0 || !font)
+            return;
+        set_font(D, font, size);
+        if (i == 0)
+            HPDF_Page_TextOut(D->page, x, y, D->enc.data);
+        else
+            HPDF_Page_ShowText(D->page, D->enc.data);
+        i += used;
+    }
 }
 
 void pdf_fill_rect(pdf_doc *D, float x, float y, float w, float h, pdf_rgb c)
@@ -443,9 +463,8 @@ void pdf_text_at(pdf_doc *D, float x, float baseline, const char *text,
         return;
     }
     HPDF_Page_BeginText(D->page);
-    set_font(D, face, size);
     set_fill(D, color);
-    HPDF_Page_TextOut(D->page, x, baseline, pdf_str_cstr(&clean));
+    show_text(D, face, size, x, baseline, clean.data, clean.len);
     HPDF_Page_EndText(D->page);
     pdf_str_free(&clean);
 }
@@ -490,9 +509,9 @@ static void draw_line(pdf_doc *D, const pdf_para *p, const lines *L, size_t li,
     for (f = ln->frag0; f < ln->frag0 + ln->nfrag; f++) {
         const frag *fr = &L->frags[f];
         const pdf_run *r = &p->runs[fr->run];
-        set_font(D, (pdf_face)r->face, r->size);
         set_fill(D, r->color);
-        HPDF_Page_TextOut(D->page, x0 + shift + fr->x, base, L->text.data + fr->off);
+        show_text(D, (pdf_face)r->face, r->size, x0 + shift + fr->x, base,
+                  L->text.data + fr->off, fr->len);
     }
     HPDF_Page_EndText(D->page);
     for (f = ln->frag0; f < ln->frag0 + ln->nfrag; f++) {

@@ -382,6 +382,7 @@ done:
     if (D->pdf)
         HPDF_Free(D->pdf);
     pdf_fonts_free(&D->fonts);
+    pdf_str_free(&D->enc);
     free(D->pages);
     free(D->ilinks);
     free(D->event_page);

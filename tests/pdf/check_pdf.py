@@ -3,7 +3,8 @@
 with qpdf, pdfinfo, pdftotext and pdffonts.
 
 usage: check_pdf.py MODE CLI INPUT OUTDIR [EXTRA]
-modes: briefing, single, russian, bad-template, hostile, commonmark
+modes: briefing, single, russian, bad-template, hostile, compact, scripts,
+       commonmark
 """
 import html
 import html.parser
@@ -566,6 +567,76 @@ def mode_compact(cli, _inp, out):
         fail("compact_roles_above: 1000 still made a compact group")
 
 
+def mode_scripts(cli, _inp, out):
+    """Text in many scripts comes back exactly from pdftotext. Runs that fit
+    a single-byte code page are drawn with a simple TrueType font (ASCII as
+    literal strings), the rest with the UTF-8 Type0 font; each face's font
+    file is embedded once whatever the number of its fonts."""
+    shutil.rmtree(out, ignore_errors=True)
+    os.makedirs(out)
+    needles = [
+        "Plain ASCII words",
+        "Η Δημοκρατία μας και το Ωδείο Αθηνών: μέτρα για την ειρήνη",  # Delta, Omega, mu
+        "Zażółć gęślą jaźń", "Příliš žluťoučký kůň", "Şişli ığdır çöğüş",
+        "Bajarūnas ėjo į Šiaulius, ģērbj ķēķis ļoti ņem",
+        "Ђорђе Јовановић", "Київ ґанок",
+        "Հայաստան", "საქართველო", "北京 and Hà Nội",
+        "Ωmega-łódź-Дом", "5 µm, € 20 — “quoted” ‘single’ … • → ±",
+        "back\\slash (paren) %percent #hash /slash [bracket] {brace} <angle>",
+    ]
+    url = "https://example.org/a/b?q=1&x=%20#frag"
+    ev = os.path.join(out, "scripts.md")
+    fm = ["---", "id: scripts", "title: Plain ASCII words", "kind: meeting",
+          "start: 2024-05-06", "statements:"]
+    for n in needles[1:]:
+        fm.append("  - { person: { name: Speaker }, text: %s }" % json.dumps(n, ensure_ascii=False))
+    fm += ["sources:", "  - { title: Source, url: %s }" % json.dumps(url), "---",
+           "Soft hy\u00adphen and " + needles[1] + "."]
+    with open(ev, "w", encoding="utf-8") as f:
+        f.write("\n".join(fm) + "\n")
+    pdf = render(cli, [ev], os.path.join(out, "o"))
+    p = run(["qpdf", "--check", pdf], check=False)
+    if p.returncode != 0:
+        fail("qpdf --check: " + p.stdout)
+    flat = squash(text_of(pdf))
+    for n in needles + [url]:
+        if squash(n) not in flat:
+            fail("%r does not come back from pdftotext" % n)
+    # the soft hyphen is not drawn as a hyphen ("hyphen" glyph name)
+    if "hy-phen" in flat:
+        fail("the soft hyphen became a visible hyphen")
+    uris, _ = annotations(pdf)
+    if url not in uris:
+        fail("no link annotation for %s" % url)
+
+    fonts = [l.split() for l in run(["pdffonts", pdf]).stdout.splitlines()[2:] if l.strip()]
+    for cols in fonts:
+        if len(cols) < 7 or cols[-5] != "yes":
+            fail("font not embedded: %s" % " ".join(cols))
+    types = " ".join(" ".join(c[1:-5]) for c in fonts)
+    if "CID TrueType" not in types:
+        fail("no Type0 font for Armenian, Georgian and Chinese: %s" % types)
+    if not re.search(r"(^| )TrueType", types):
+        fail("no single-byte TrueType font: %s" % types)
+    # one font file per face: every font descriptor of a face is the same
+    j = json.loads(run(["qpdf", "--json=1", "--json-key=objects", pdf]).stdout)
+    files = {}
+    for v in j["objects"].values():
+        if isinstance(v, dict) and v.get("/Type") == "/FontDescriptor":
+            face = v["/FontName"].split("+")[-1]
+            files.setdefault(face, set()).add(v.get("/FontFile2"))
+    for face, refs in files.items():
+        if len(refs) != 1:
+            fail("face %s has %d font files" % (face, len(refs)))
+    if not files:
+        fail("no font descriptor")
+    # ASCII text is written as a literal string (1 byte a glyph), not hex
+    qdf = os.path.join(out, "qdf.pdf")
+    run(["qpdf", "--qdf", "--object-streams=disable", pdf, qdf])
+    if b"(Plain ASCII words) Tj" not in open(qdf, "rb").read():
+        fail("the ASCII title is not a literal string in the page content")
+
+
 def main():
     mode, cli, inp, out = sys.argv[1:5]
     if mode == "briefing":
@@ -580,6 +651,8 @@ def main():
         mode_hostile(cli, inp, out)
     elif mode == "compact":
         mode_compact(cli, inp, out)
+    elif mode == "scripts":
+        mode_scripts(cli, inp, out)
     elif mode == "commonmark":
         mode_commonmark(cli, inp, out)
     else:
