@@ -1,6 +1,44 @@
 # The Markdown/HTML digest (plugins/md, plugins/html, templates/md), checked
 # through the real CLI and read back with the cmark CLI. Each test writes to
 # its own folder under the build tree.
+# The incremental chunker against its whole-text form, fed in pieces of
+# every size (plugins/md/digest_cmark.c compiled in; the plugin hides it).
+add_executable(md_chunker_test ${DOSSIER_TESTS_DIR}/md/chunker_test.c
+  ${PROJECT_SOURCE_DIR}/plugins/md/digest_cmark.c
+  ${PROJECT_SOURCE_DIR}/plugins/md/digest_risk.c)
+target_include_directories(md_chunker_test PRIVATE ${PROJECT_SOURCE_DIR}/plugins/md)
+target_link_libraries(md_chunker_test PRIVATE PkgConfig::CMARK)
+set_target_properties(md_chunker_test PROPERTIES
+  RUNTIME_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+add_test(NAME md.chunker COMMAND md_chunker_test)
+set_tests_properties(md.chunker PROPERTIES LABELS md TIMEOUT 120)
+
+# The plugin with a host API 1.1 table (streamed render) and a 1.0 one
+# (whole render): the same bytes, and only the calls each table allows;
+# refdef.mustache makes the streamed attempt restart whole.
+add_executable(md_harness ${DOSSIER_TESTS_DIR}/md/md_harness.c)
+target_link_libraries(md_harness PRIVATE dossier ${CMAKE_DL_LIBS})
+set_target_properties(md_harness PROPERTIES
+  RUNTIME_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+foreach(_fmt md html)
+  file(MAKE_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/md-out/host10-${_fmt})
+  add_test(NAME md.host10.${_fmt}
+    COMMAND md_harness $<TARGET_FILE:plugin_${_fmt}> ${PROJECT_SOURCE_DIR}/templates
+            ${CMAKE_CURRENT_BINARY_DIR}/md-out/host10-${_fmt} ${DOSSIER_SAMPLES}
+            standalone=1)
+  set_tests_properties(md.host10.${_fmt} PROPERTIES
+    PASS_REGULAR_EXPRESSION "1.1 host: 1 streamed [+] 0 whole")
+endforeach()
+file(MAKE_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/md-out/host10-refdef)
+add_test(NAME md.host10.refdef
+  COMMAND md_harness $<TARGET_FILE:plugin_md> ${PROJECT_SOURCE_DIR}/templates
+          ${CMAKE_CURRENT_BINARY_DIR}/md-out/host10-refdef ${DOSSIER_SAMPLES}
+          template=${DOSSIER_TESTS_DIR}/md/data/refdef.mustache)
+set_tests_properties(md.host10.refdef PROPERTIES
+  PASS_REGULAR_EXPRESSION "1.1 host: 1 streamed [+] 1 whole")
+set_tests_properties(md.host10.md md.host10.html md.host10.refdef PROPERTIES
+  LABELS md FAIL_REGULAR_EXPRESSION "FAIL")
+
 find_program(DOSSIER_CMARK cmark)
 if(NOT DOSSIER_CMARK)
   message(WARNING "cmark CLI not found: md tests skipped (apt-get install cmark)")

@@ -353,6 +353,50 @@ static dossier_status write_whole(digest_out *o, const char *md, size_t md_len,
     return DOSSIER_OK;
 }
 
+/* The Mustache render's write callback: its output goes straight into the
+ * chunker. A refusal (the text must be taken whole, or out of memory)
+ * stops the render; `res` says why. */
+typedef struct stream_sink {
+    dossier_digest_streamer *s;
+    int res;
+} stream_sink;
+
+static int sink_write(void *userdata, const char *text, size_t len)
+{
+    stream_sink *k = userdata;
+    k->res = dossier_digest_streamer_feed(k->s, text, len);
+    return k->res == DIGEST_DONE ? 0 : -1;
+}
+
+/* Renders the template streamed into the chunker (host API 1.1). Returns
+ * the render's status, *res the chunker's result. */
+static dossier_status render_streamed(digest *d, digest_out *o,
+                                      const char *tmpl, size_t tmpl_len,
+                                      const char *template_path,
+                                      const dossier_value *data,
+                                      const dossier_mustache_options *mo,
+                                      int html_out, int verify,
+                                      dossier_digest_stats *stats, int *res)
+{
+    stream_sink k;
+    dossier_status st;
+
+    k.res = DIGEST_DONE;
+    k.s = dossier_digest_streamer_new(html_out, verify, out_write, o, stats);
+    if (!k.s)
+        return DOSSIER_ERR_NOMEM;
+    st = d->api->render_mustache_to(d->ctx, tmpl, tmpl_len, template_path,
+                                    data, mo, sink_write, &k);
+    if (st == DOSSIER_OK) {
+        *res = dossier_digest_streamer_finish(k.s);
+    } else if (st == DOSSIER_ERR_IO && k.res != DIGEST_DONE) {
+        *res = k.res; /* we stopped it: not a template error */
+        st = DOSSIER_OK;
+    }
+    dossier_digest_streamer_free(k.s);
+    return st;
+}
+
 /* A yes/no option: 1, 0, or -1 when the value is not understood. */
 static int bool_option(const char *v)
 {
@@ -397,7 +441,7 @@ static dossier_status digest_render(void *instance, const dossier_model *model,
     dossier_status st;
     digest_out out;
     dossier_digest_stats stats;
-    int html_out, standalone, verify, res;
+    int html_out, standalone, verify, res = DIGEST_DONE;
 
     /* The template sees the model through its data view; the model itself
      * only gives the standalone HTML page its <title> and lang. */
@@ -452,13 +496,7 @@ static dossier_status digest_render(void *instance, const dossier_model *model,
     mo.partial = partial_fallback;
     mo.partial_userdata = &lookup;
     mo.partials_dir = partials;
-    st = d->api->render_mustache(d->ctx, tmpl, tmpl_len, template_path, data,
-                                 &mo, &md, &md_len);
-    if (st != DOSSIER_OK)
-        goto done;
 
-    /* Chunk by chunk; the whole document only when chunks cannot be cut
-     * safely. -O verify=1 gives every chunk its second pass. */
     memset(&out, 0, sizeof out);
     out.d = d;
     out.path = out_path;
@@ -467,8 +505,31 @@ static dossier_status digest_render(void *instance, const dossier_model *model,
     st = out_open(&out);
     if (st != DOSSIER_OK)
         goto done;
-    res = dossier_digest_stream(md, md_len, html_out, verify, out_write, &out,
-                                &stats);
+    /* Chunk by chunk, as the template renders (a 1.0 host: after it has
+     * rendered whole); the whole document only when chunks cannot be cut
+     * safely. -O verify=1 gives every chunk its second pass. */
+    if (DOSSIER_HOST_HAS(d->api, render_mustache_to)) {
+        st = render_streamed(d, &out, tmpl, tmpl_len, template_path, data, &mo,
+                             html_out, verify, &stats, &res);
+    } else {
+        st = d->api->render_mustache(d->ctx, tmpl, tmpl_len, template_path,
+                                     data, &mo, &md, &md_len);
+        if (st == DOSSIER_OK)
+            res = dossier_digest_stream(md, md_len, html_out, verify, out_write,
+                                        &out, &stats);
+    }
+    if (st == DOSSIER_OK && res == DIGEST_WHOLE && !md) {
+        /* the streamed attempt gave up: render again, whole */
+        st = d->api->render_mustache(d->ctx, tmpl, tmpl_len, template_path,
+                                     data, &mo, &md, &md_len);
+        /* as dossier_digest_stream, which never starts on such a text */
+        if (st == DOSSIER_OK && dossier_digest_defines_refs(md, md_len))
+            memset(&stats, 0, sizeof stats);
+    }
+    if (st != DOSSIER_OK) {
+        out_close(&out);
+        goto done;
+    }
     if (res == DIGEST_WHOLE) {
         out_restart(&out);
         st = write_whole(&out, md, md_len, html_out, template_path);

@@ -202,22 +202,6 @@ static int may_define_refs(const char *md, size_t len)
     return 0;
 }
 
-/* Where the section starting at `from` ends: before the next line that
- * starts with "## " (a level-2 heading, the start of an event in the
- * default template), or at the end of the text. */
-static size_t section_end(const char *md, size_t len, size_t from)
-{
-    size_t i = from;
-    for (;;) {
-        const char *nl = memchr(md + i, '\n', len - i);
-        if (!nl)
-            return len;
-        i = (size_t)(nl - md) + 1;
-        if (len - i >= 3 && memcmp(md + i, "## ", 3) == 0)
-            return i;
-    }
-}
-
 /* A section bigger than this (the participant index: a list of every
  * entity) is cut further, between the items of a top-level list. */
 #define DIGEST_PIECE (64u << 10)
@@ -328,62 +312,259 @@ static int write_html(const char *norm, int cont_before, int cont_after,
     return rc;
 }
 
+/* The incremental chunker. `buf[off, len)` is Mustache output not yet
+ * normalised: the tail of the current section. Complete chunks are cut off
+ * its front exactly where the whole-text loop would cut them, so the output
+ * is the same bytes whatever the pieces the text arrives in. */
+struct dossier_digest_streamer {
+    int html, verify;
+    dossier_digest_write write;
+    void *userdata;
+    dossier_digest_stats *stats;
+    char *buf;
+    size_t off, len, cap;
+    size_t scan;  /* section cut search resumes here (offset from off) */
+    size_t pscan; /* piece cut search resumes here; 0: at DIGEST_PIECE */
+    int in_section; /* pieces of the current section were written */
+    int wrote;      /* anything written yet */
+    int status;     /* sticky DIGEST_* */
+};
+
+/* Normalises and writes one chunk. `last`: nothing follows it in the whole
+ * text; cont_before/cont_after: it continues / is continued by a piece of
+ * the same section. */
+static int emit_chunk(dossier_digest_streamer *s, const char *src, size_t n,
+                      int cont_before, int cont_after, int last)
+{
+    cmark_mem *mem = cmark_get_default_mem_allocator();
+    int status = DIGEST_DONE, rc = DIGEST_DONE;
+    chunk_shape shape;
+    char *norm;
+    size_t len;
+
+    if (may_define_refs(src, n))
+        return DIGEST_WHOLE;
+    norm = normalise_chunk(src, n, s->verify, &shape, s->stats, &status);
+    if (!norm)
+        return status == DIGEST_DONE ? DIGEST_NOMEM : status;
+    /* A code or HTML block may not end a chunk (it might take in the next
+     * line); pieces of a section must be parts of one tight '-' list, so
+     * that they join into the same list. */
+    if ((shape.open_end && !last) || (cont_after && !shape.ends_list) ||
+        (cont_before && !shape.starts_list) ||
+        (cont_before && cont_after && !shape.only_list)) {
+        mem->free(norm);
+        return DIGEST_WHOLE;
+    }
+    len = strlen(norm);
+    if (len > 0) {
+        if (s->html) {
+            rc = write_html(norm, cont_before, cont_after, s->write, s->userdata);
+        } else if ((s->wrote && !cont_before && s->write(s->userdata, "\n", 1)) ||
+                   s->write(s->userdata, norm, len) != 0) {
+            /* cmark separates top-level blocks with one blank line and ends
+             * each chunk with a newline: one more between sections, none
+             * between the pieces of one list */
+            rc = DIGEST_WRITE_FAILED;
+        }
+        s->wrote = 1;
+    }
+    mem->free(norm);
+    return rc;
+}
+
+/* Writes the whole section `p[0, end)` (its end is known), piece by piece;
+ * `last`: the text ends with it. */
+static int emit_section(dossier_digest_streamer *s, const char *p, size_t end,
+                        int last)
+{
+    size_t from = 0;
+    while (from < end) {
+        size_t stop = piece_end(p, end, from);
+        int rc = emit_chunk(s, p + from, stop - from, from > 0 || s->in_section,
+                            stop < end, last && stop == end);
+        if (rc != DIGEST_DONE)
+            return rc;
+        from = stop;
+    }
+    return DIGEST_DONE;
+}
+
+/* Where the section at p ends: before the next line that starts with "## "
+ * (a level-2 heading, the start of an event in the default template).
+ * Returns that offset in p[0, n), or 0 when none can be seen yet (a line
+ * start less than 3 bytes before n is undecided); resumes where the last
+ * search stopped. */
+static size_t find_section_end(dossier_digest_streamer *s, const char *p,
+                               size_t n)
+{
+    size_t i = s->scan;
+    for (;;) {
+        const char *nl = i < n ? memchr(p + i, '\n', n - i) : NULL;
+        size_t j;
+        if (!nl) {
+            s->scan = n;
+            return 0;
+        }
+        j = (size_t)(nl - p) + 1;
+        if (n - j < 3) {
+            s->scan = j - 1; /* undecided: look at this newline again */
+            return 0;
+        }
+        if (memcmp(p + j, "## ", 3) == 0)
+            return j;
+        i = j;
+    }
+}
+
+/* A piece of a section whose end is not known yet: where piece_end would
+ * cut p[0, n) once the section is complete, or 0 while that cannot be told.
+ * The section runs on past n - 3 (no cut was seen before), so piece_end
+ * will cut when n > 2 * DIGEST_PIECE + 3, at the first line start after
+ * DIGEST_PIECE that passes its test. */
+static size_t find_piece_end(dossier_digest_streamer *s, const char *p,
+                             size_t n)
+{
+    size_t i = s->pscan ? s->pscan : DIGEST_PIECE;
+    if (n <= 2 * (size_t)DIGEST_PIECE + 3)
+        return 0;
+    for (;;) {
+        const char *nl = i < n ? memchr(p + i, '\n', n - i) : NULL;
+        if (!nl) {
+            s->pscan = n;
+            return 0;
+        }
+        i = (size_t)(nl - p) + 1;
+        if (n - i < 3) {
+            s->pscan = i - 1;
+            return 0;
+        }
+        if (p[i] == '-' && p[i + 1] == ' ' && p[i + 2] != ' ' &&
+            p[i + 2] != '\t' && p[i + 2] != '\n' && p[i + 2] != '\r' &&
+            !blank_line_before(p, i))
+            return i;
+    }
+}
+
+/* Cuts and writes every chunk that is complete; at `final`, the rest. */
+static int stream_process(dossier_digest_streamer *s, int final)
+{
+    int rc = DIGEST_DONE;
+    while (rc == DIGEST_DONE && s->off < s->len) {
+        const char *p = s->buf + s->off;
+        size_t n = s->len - s->off, end = find_section_end(s, p, n), cut;
+        if (end > 0) {
+            rc = emit_section(s, p, end, 0);
+            s->in_section = 0;
+            cut = end;
+        } else if (final) {
+            rc = emit_section(s, p, n, 1);
+            cut = n;
+        } else if ((cut = find_piece_end(s, p, n)) > 0) {
+            rc = emit_chunk(s, p, cut, s->in_section, 1, 0);
+            s->in_section = 1;
+        } else {
+            break; /* wait for more text */
+        }
+        s->off += cut;
+        s->scan = s->scan > cut ? s->scan - cut : 0;
+        s->pscan = 0;
+    }
+    return rc;
+}
+
+dossier_digest_streamer *dossier_digest_streamer_new(
+    int html, int verify, dossier_digest_write write, void *userdata,
+    dossier_digest_stats *stats)
+{
+    dossier_digest_streamer *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->html = html;
+    s->verify = verify;
+    s->write = write;
+    s->userdata = userdata;
+    s->stats = stats;
+    memset(stats, 0, sizeof *stats);
+    return s;
+}
+
+int dossier_digest_streamer_feed(dossier_digest_streamer *s, const char *text,
+                                 size_t len)
+{
+    if (s->status != DIGEST_DONE)
+        return s->status;
+    /* drop what was written, then make room */
+    if (s->off > 0) {
+        memmove(s->buf, s->buf + s->off, s->len - s->off);
+        s->len -= s->off;
+        s->off = 0;
+    }
+    if (len > s->cap - s->len) {
+        size_t cap = s->cap ? s->cap : 4096;
+        char *grown;
+        while (cap - s->len < len) {
+            if (cap > ((size_t)-1) / 2) {
+                s->status = DIGEST_NOMEM;
+                return s->status;
+            }
+            cap *= 2;
+        }
+        grown = realloc(s->buf, cap);
+        if (!grown) {
+            s->status = DIGEST_NOMEM;
+            return s->status;
+        }
+        s->buf = grown;
+        s->cap = cap;
+    }
+    if (len > 0)
+        memcpy(s->buf + s->len, text, len);
+    s->len += len;
+    s->status = stream_process(s, 0);
+    return s->status;
+}
+
+int dossier_digest_streamer_finish(dossier_digest_streamer *s)
+{
+    if (s->status == DIGEST_DONE)
+        s->status = stream_process(s, 1);
+    return s->status;
+}
+
+void dossier_digest_streamer_free(dossier_digest_streamer *s)
+{
+    if (s) {
+        free(s->buf);
+        free(s);
+    }
+}
+
+int dossier_digest_defines_refs(const char *md, size_t len)
+{
+    return may_define_refs(md, len);
+}
+
 int dossier_digest_stream(const char *md, size_t len, int html, int verify,
                           dossier_digest_write write, void *userdata,
                           dossier_digest_stats *stats)
 {
-    cmark_mem *mem = cmark_get_default_mem_allocator();
-    size_t from = 0;
-    int wrote = 0;
+    dossier_digest_streamer *s;
+    int rc;
 
     memset(stats, 0, sizeof *stats);
     if (may_define_refs(md, len))
         return DIGEST_WHOLE;
-    while (from < len) {
-        size_t end = section_end(md, len, from), start = from;
-        while (from < end) {
-            size_t stop = piece_end(md, end, from);
-            int cont_before = from > start, cont_after = stop < end;
-            int status = DIGEST_DONE;
-            chunk_shape shape;
-            char *norm = normalise_chunk(md + from, stop - from, verify,
-                                         &shape, stats, &status);
-            int rc = DIGEST_DONE;
-            size_t n;
-            if (!norm)
-                return status == DIGEST_DONE ? DIGEST_NOMEM : status;
-            /* A code or HTML block may not end a chunk (it might take in
-             * the next line); pieces of a section must be parts of one
-             * tight '-' list, so that they join into the same list. */
-            if ((shape.open_end && stop < len) ||
-                (cont_after && !shape.ends_list) ||
-                (cont_before && !shape.starts_list) ||
-                (cont_before && cont_after && !shape.only_list)) {
-                mem->free(norm);
-                return DIGEST_WHOLE;
-            }
-            from = stop;
-            n = strlen(norm);
-            if (n == 0) {
-                mem->free(norm);
-                continue;
-            }
-            if (html) {
-                rc = write_html(norm, cont_before, cont_after, write, userdata);
-            } else if ((wrote && !cont_before && write(userdata, "\n", 1)) ||
-                       write(userdata, norm, n) != 0) {
-                /* cmark separates top-level blocks with one blank line and
-                 * ends each chunk with a newline: one more between sections,
-                 * none between the pieces of one list */
-                rc = DIGEST_WRITE_FAILED;
-            }
-            wrote = 1;
-            mem->free(norm);
-            if (rc != DIGEST_DONE)
-                return rc;
-        }
-    }
-    return DIGEST_DONE;
+    s = dossier_digest_streamer_new(html, verify, write, userdata, stats);
+    if (!s)
+        return DIGEST_NOMEM;
+    /* The whole text is one feed: no copy needed, so chunk in place. */
+    s->buf = (char *)md;
+    s->len = len;
+    rc = stream_process(s, 1);
+    s->buf = NULL;
+    dossier_digest_streamer_free(s);
+    return rc;
 }
 
 char *dossier_digest_html(const char *md)

@@ -46,6 +46,28 @@ int dossier_digest_stream(const char *md, size_t len, int html, int verify,
                           dossier_digest_write write, void *userdata,
                           dossier_digest_stats *stats);
 
+/* The same, fed the text in pieces as it is made (the Mustache render
+ * streams it): each complete chunk is written as soon as the text after it
+ * shows where it ends, so memory holds the current section's tail, not the
+ * document. The output is byte-identical to dossier_digest_stream's on the
+ * concatenated text. feed and finish return DIGEST_DONE or the first
+ * failure (sticky; later feeds do nothing). DIGEST_WHOLE (also for a link
+ * reference definition, found chunk by chunk here) may come after writes:
+ * the caller then starts over with the whole text. `stats` is zeroed by
+ * _new and filled as chunks go. */
+typedef struct dossier_digest_streamer dossier_digest_streamer;
+dossier_digest_streamer *dossier_digest_streamer_new(
+    int html, int verify, dossier_digest_write write, void *userdata,
+    dossier_digest_stats *stats);
+int dossier_digest_streamer_feed(dossier_digest_streamer *s, const char *text,
+                                 size_t len);
+int dossier_digest_streamer_finish(dossier_digest_streamer *s);
+void dossier_digest_streamer_free(dossier_digest_streamer *s);
+
+/* 1 when `md` may hold a link reference definition, which makes
+ * dossier_digest_stream give up before any chunk. */
+int dossier_digest_defines_refs(const char *md, size_t len);
+
 /* 1 when a parsed tree holds a shape that cmark's CommonMark writer may not
  * round-trip in one pass (digest_risk.c), 0 when it is plain. */
 struct cmark_node;

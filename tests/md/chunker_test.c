@@ -1,0 +1,223 @@
+/* chunker_test.c - the digest's incremental chunker (plugins/md) against
+ * its whole-text form.
+ *
+ * dossier_digest_stream cuts a finished text into chunks; the streamer gets
+ * the same text in pieces while the template renders. Fed in pieces of 1,
+ * 2, 3, 7, 1000 and 65536 bytes and of random sizes, it must write the same
+ * bytes, give the same result and count the same chunks, for Markdown and
+ * HTML, on texts that exercise every cut: many sections, a list section big
+ * enough to be cut into pieces, a "## " line split across feeds, a section
+ * ending in a code block or holding a link reference definition (both give
+ * DIGEST_WHOLE), empty chunks, no final newline.
+ *
+ *   chunker_test [FILE.md]...   (synthetic texts, then each file) */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "digest_internal.h"
+
+static int failures;
+
+typedef struct sink {
+    char *data;
+    size_t len, cap;
+} sink;
+
+static int sink_write(void *ud, const char *text, size_t len)
+{
+    sink *k = ud;
+    if (k->len + len + 1 > k->cap) {
+        size_t cap = (k->len + len + 1) * 2;
+        char *p = realloc(k->data, cap);
+        if (!p)
+            return -1;
+        k->data = p;
+        k->cap = cap;
+    }
+    memcpy(k->data + k->len, text, len);
+    k->len += len;
+    return 0;
+}
+
+/* A xorshift generator: the same "random" feeds on every run. */
+static unsigned long long rng = 88172645463325252ULL;
+static size_t next_rand(size_t max)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (size_t)(rng % max) + 1;
+}
+
+static void check_text(const char *label, const char *md, size_t len, int html,
+                       int want)
+{
+    static const size_t sizes[] = {1, 2, 3, 7, 1000, 65536, 0 /* random */};
+    dossier_digest_stats ref_stats, st;
+    sink ref = {NULL, 0, 0};
+    size_t k;
+    int ref_rc = dossier_digest_stream(md, len, html, 0, sink_write, &ref,
+                                       &ref_stats);
+
+    if (want >= 0 && ref_rc != want) {
+        fprintf(stderr, "FAIL %s (%s): whole-text result %d, want %d\n", label,
+                html ? "html" : "md", ref_rc, want);
+        failures++;
+    }
+    for (k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        sink got = {NULL, 0, 0};
+        dossier_digest_streamer *s =
+            dossier_digest_streamer_new(html, 0, sink_write, &got, &st);
+        size_t at = 0;
+        int rc = DIGEST_DONE;
+        if (!s) {
+            fprintf(stderr, "out of memory\n");
+            exit(2);
+        }
+        while (at < len && rc == DIGEST_DONE) {
+            size_t n = sizes[k] ? sizes[k] : next_rand(5000);
+            if (n > len - at)
+                n = len - at;
+            rc = dossier_digest_streamer_feed(s, md + at, n);
+            at += n;
+        }
+        if (rc == DIGEST_DONE)
+            rc = dossier_digest_streamer_finish(s);
+        dossier_digest_streamer_free(s);
+        /* On DIGEST_WHOLE the caller discards the output: only the result
+         * matters. Otherwise: the same bytes and the same chunks. */
+        if (rc != ref_rc ||
+            (rc == DIGEST_DONE &&
+             (got.len != ref.len || memcmp(got.data, ref.data, ref.len) != 0 ||
+              st.chunks != ref_stats.chunks))) {
+            fprintf(stderr, "FAIL %s (%s), pieces of %zu: result %d/%d, "
+                    "%zu/%zu bytes, %zu/%zu chunks\n", label,
+                    html ? "html" : "md", sizes[k], rc, ref_rc, got.len,
+                    ref.len, st.chunks, ref_stats.chunks);
+            failures++;
+        }
+        free(got.data);
+    }
+    printf("%-28s %-4s %s, %zu chunks, %zu bytes\n", label, html ? "html" : "md",
+           ref_rc == DIGEST_DONE ? "chunked" : ref_rc == DIGEST_WHOLE ? "whole"
+                                                                      : "error",
+           ref_stats.chunks, ref.len);
+    free(ref.data);
+}
+
+static void add(char **buf, size_t *len, size_t *cap, const char *s)
+{
+    size_t n = strlen(s);
+    if (*len + n + 1 > *cap) {
+        *cap = (*len + n + 1) * 2;
+        *buf = realloc(*buf, *cap);
+        if (!*buf)
+            exit(2);
+    }
+    memcpy(*buf + *len, s, n + 1);
+    *len += n;
+}
+
+/* A digest-like text: a title, `events` sections, and an index section of
+ * `items` list items (over 2 x 64 KiB with 4000, so it is cut in pieces).
+ * `tail` is appended last. */
+static char *make_text(int events, int items, const char *tail, size_t *len)
+{
+    char *buf = NULL, line[256];
+    size_t cap = 0;
+    int i;
+    *len = 0;
+    add(&buf, len, &cap, "# Digest\n\nPrepared by *someone*.\n\n");
+    for (i = 0; i < events; i++) {
+        snprintf(line, sizeof line,
+                 "## Event %d: a \\*title\\*\n\n*%d May 2018* · Vienna\n\n"
+                 "Summary of event %d with a [link](<https://example.org/%d>).\n\n"
+                 "- **Host:** Entity %d\n- Participants: %d\n\n"
+                 "> A quote.\n> -- Somebody\n\n",
+                 i, 1 + i % 28, i, i, i, i * 3);
+        add(&buf, len, &cap, line);
+        if (i % 7 == 3)
+            add(&buf, len, &cap, "#### Not a cut\n\n### Nor this\n\n##No space\n\n");
+    }
+    add(&buf, len, &cap, "## Index of participants\n\n");
+    for (i = 0; i < items; i++) {
+        snprintf(line, sizeof line,
+                 "- **Entity number %d** (XY): [Event %d](#event-%d), "
+                 "[Event %d](#event-%d)\n", i, i, i, i + 1, i + 1);
+        add(&buf, len, &cap, line);
+        if (i % 997 == 500)
+            add(&buf, len, &cap, "-   spaced item\n- \n");
+    }
+    add(&buf, len, &cap, tail);
+    return buf;
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf;
+    long n;
+    if (!f || fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 ||
+        fseek(f, 0, SEEK_SET) != 0) {
+        fprintf(stderr, "cannot read %s\n", path);
+        exit(2);
+    }
+    buf = malloc((size_t)n + 1);
+    if (!buf || fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        fprintf(stderr, "cannot read %s\n", path);
+        exit(2);
+    }
+    fclose(f);
+    buf[n] = '\0';
+    *len = (size_t)n;
+    return buf;
+}
+
+int main(int argc, char **argv)
+{
+    static const struct {
+        const char *label;
+        int events, items;
+        const char *tail;
+        int want;
+    } cases[] = {
+        {"sections", 40, 30, "\n## Last\n\nThe end.\n", DIGEST_DONE},
+        {"big index in pieces", 25, 4000, "", DIGEST_DONE},
+        {"big index, then more", 5, 4000, "\n## After\n\ntext", DIGEST_DONE},
+        {"no final newline", 3, 2, "## End\n\nno newline", DIGEST_DONE},
+        {"ends in '\\n##'", 3, 2, "\n##", DIGEST_DONE},
+        {"code block before a cut", 10, 5,
+         "\n## Code\n\n```\nx\n\n## inside?\n```\n\n## Next\n\nok\n", -1},
+        {"open code block at a cut", 10, 5, "\n## Code\n\n    indented\n## Next\n",
+         -1},
+        {"reference definition", 30, 4000, "\n[ref]: https://example.org\n",
+         DIGEST_WHOLE},
+        {"empty", 0, 0, "", DIGEST_DONE},
+    };
+    size_t i;
+    int html;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t len;
+        char *md = make_text(cases[i].events, cases[i].items, cases[i].tail, &len);
+        if (cases[i].events == 0 && cases[i].items == 0)
+            len = 0;
+        for (html = 0; html <= 1; html++)
+            check_text(cases[i].label, md, len, html, cases[i].want);
+        free(md);
+    }
+    for (i = 1; i < (size_t)argc; i++) {
+        size_t len;
+        char *md = read_file(argv[i], &len);
+        for (html = 0; html <= 1; html++)
+            check_text(argv[i], md, len, html, -1);
+        free(md);
+    }
+    if (failures) {
+        fprintf(stderr, "%d failure(s)\n", failures);
+        return 1;
+    }
+    printf("chunker: streamed output identical in every case\n");
+    return 0;
+}
