@@ -1,13 +1,18 @@
 /* floor.c - the benchmark's floor: the cost of Dossier's libraries alone.
  *
  *   floor DIR [-f pdf,xlsx,md] [-o OUTDIR] [--cells N] [--pdf-pages N]
- *             [--pdf-bytes N] [--md-bytes N] [--no-compress] [-v]
+ *             [--pdf-bytes N] [--md-bytes N] [--no-compress] [--pdf-utf8] [-v]
  *
  * Parses the same input files with libyaml (event loop, no model, no
  * validation: every scalar is copied into one text pool), then writes
  *   - floor.xlsx: N string cells with libxlsxwriter in constant_memory mode,
  *   - floor.pdf:  the same text volume with libharu, DejaVu TrueType faces
- *                 embedded through the UTF-8 encoder, spread over N pages,
+ *                 embedded, spread over N pages; as the pdf plugin does, a
+ *                 line that fits a single-byte code page (CP1252, CP1250,
+ *                 CP1251, CP1253) goes through a simple font with that
+ *                 encoding (1 byte per glyph in the content stream), the
+ *                 rest through the UTF-8 Type0 font (4 hex digits a glyph);
+ *                 --pdf-utf8 sends everything through the Type0 font,
  *   - floor.md:   N bytes of Markdown (scalars and narratives) parsed and
  *                 re-rendered by cmark, as Dossier's digest is normalised.
  * Without the options the volumes follow the input (one cell per scalar,
@@ -20,6 +25,7 @@
 #include <cmark.h>
 #include <dirent.h>
 #include <hpdf.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -235,19 +241,35 @@ static size_t next_line(liner *L, char buf[128])
     return cut;
 }
 
+/* Converts a UTF-8 line to code page `cd`; 0 when every character fits. */
+static int to_codepage(iconv_t cd, const char *in, char out[256])
+{
+    char *ip = (char *)in, *op = out;
+    size_t il = strlen(in), ol = 255;
+    iconv(cd, NULL, NULL, NULL, NULL);
+    if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 || il)
+        return -1;
+    *op = '\0';
+    return 0;
+}
+
+#define FLOOR_NCP 4
+
 static void write_pdf(const char *out, const pool *text, const pool *bodies,
-                      size_t bytes, size_t pages, int compress)
+                      size_t bytes, size_t pages, int compress, int utf8_only)
 {
     static const char *faces[] = {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf",
                                   "DejaVuSans-Oblique.ttf",
                                   "DejaVuSans-BoldOblique.ttf",
                                   "DejaVuSansMono.ttf"};
+    static const char *cps[FLOOR_NCP] = {"CP1252", "CP1250", "CP1251", "CP1253"};
     HPDF_Doc pdf = HPDF_New(hpdf_error, NULL);
-    HPDF_Font font[5];
+    HPDF_Font font[5], cpfont[2][FLOOR_NCP], cur = NULL;
+    iconv_t cd[FLOOR_NCP];
     HPDF_Page page = NULL;
     liner L = {{text, bodies}, 0, 0};
-    size_t written = 0, lines = 0, per_page, line = 0, f;
-    char path[256], buf[128];
+    size_t written = 0, lines = 0, per_page, line = 0, f, k;
+    char path[256], buf[128], conv[256];
     /* Count the lines first so that they spread over exactly `pages`. */
     while (written < bytes) {
         written += next_line(&L, buf);
@@ -266,24 +288,44 @@ static void write_pdf(const char *out, const pool *text, const pool *bodies,
                  faces[f]);
         name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
         font[f] = HPDF_GetFont(pdf, name, "UTF-8");
+        for (k = 0; f < 2 && k < FLOOR_NCP; k++)
+            cpfont[f][k] = HPDF_GetFont(pdf, name, cps[k]);
     }
+    for (k = 0; k < FLOOR_NCP; k++)
+        if ((cd[k] = iconv_open(cps[k], "UTF-8")) == (iconv_t)-1)
+            die("iconv_open");
     while (written < bytes) {
+        size_t face = (line / per_page) % 2;
+        HPDF_Font use = font[face];
+        const char *show = buf;
         if (line % per_page == 0) {
             if (page)
                 HPDF_Page_EndText(page);
             page = HPDF_AddPage(pdf);
             HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
             HPDF_Page_BeginText(page);
-            HPDF_Page_SetFontAndSize(page, font[(line / per_page) % 2], 9);
             HPDF_Page_MoveTextPos(page, 50, 800);
+            cur = NULL;
         }
         written += next_line(&L, buf);
-        HPDF_Page_ShowText(page, buf);
+        for (k = 0; !utf8_only && k < FLOOR_NCP; k++)
+            if (to_codepage(cd[k], buf, conv) == 0) {
+                use = cpfont[face][k];
+                show = conv;
+                break;
+            }
+        if (use != cur) {
+            HPDF_Page_SetFontAndSize(page, use, 9);
+            cur = use;
+        }
+        HPDF_Page_ShowText(page, show);
         HPDF_Page_MoveTextPos(page, 0, -12);
         line++;
     }
     if (page)
         HPDF_Page_EndText(page);
+    for (k = 0; k < FLOOR_NCP; k++)
+        iconv_close(cd[k]);
     if (HPDF_SaveToFile(pdf, out) != HPDF_OK)
         die("pdf save");
     HPDF_Free(pdf);
@@ -343,7 +385,7 @@ int main(int argc, char **argv)
 {
     const char *dir = NULL, *formats = "pdf,xlsx,md", *outdir = ".";
     size_t cells = 0, pdf_pages = 0, pdf_bytes = 0, md_bytes = 0;
-    int verbose = 0, compress = 1, i;
+    int verbose = 0, compress = 1, utf8_only = 0, i;
     input in = {0};
     char out[4096];
     double t0 = now(), t;
@@ -354,6 +396,8 @@ int main(int argc, char **argv)
             verbose = 1;
         else if (!strcmp(a, "--no-compress"))
             compress = 0;
+        else if (!strcmp(a, "--pdf-utf8"))
+            utf8_only = 1;
         else if (v && !strcmp(a, "-f"))
             formats = argv[++i];
         else if (v && !strcmp(a, "-o"))
@@ -371,7 +415,7 @@ int main(int argc, char **argv)
         else {
             fprintf(stderr, "usage: floor DIR [-f pdf,xlsx,md] [-o OUTDIR] "
                             "[--cells N] [--pdf-pages N] [--pdf-bytes N] "
-                            "[--md-bytes N] [--no-compress] [-v]\n");
+                            "[--md-bytes N] [--no-compress] [--pdf-utf8] [-v]\n");
             return 2;
         }
     }
@@ -398,7 +442,8 @@ int main(int argc, char **argv)
     if (strstr(formats, "pdf")) {
         t = now();
         snprintf(out, sizeof out, "%s/floor.pdf", outdir);
-        write_pdf(out, &in.text, &in.bodies, pdf_bytes, pdf_pages, compress);
+        write_pdf(out, &in.text, &in.bodies, pdf_bytes, pdf_pages, compress,
+                  utf8_only);
         if (verbose)
             fprintf(stderr, "pdf=%.3fs bytes=%zu\n", now() - t, pdf_bytes);
     }
