@@ -25,8 +25,16 @@ add_test(NAME xlsx.template.custom
 add_test(NAME xlsx.reproducible
   COMMAND ${DOSSIER_PYTHON} ${_xlsx_check} reproducible ${DOSSIER_CLI}
           ${DOSSIER_SAMPLES} ${_xlsx_out}/reproducible)
+# The matrix in chunks of 1, 2, 5 pairs (one row per chunk) is the same file.
+add_test(NAME xlsx.matrix.chunks
+  COMMAND ${DOSSIER_PYTHON} ${_xlsx_check} chunks ${DOSSIER_CLI}
+          ${DOSSIER_TESTS_DIR}/xlsx/roles ${_xlsx_out}/chunks-roles)
+add_test(NAME xlsx.matrix.chunks.samples
+  COMMAND ${DOSSIER_PYTHON} ${_xlsx_check} chunks ${DOSSIER_CLI}
+          ${DOSSIER_SAMPLES} ${_xlsx_out}/chunks-samples)
 set_tests_properties(xlsx.matrix.samples xlsx.matrix.roles xlsx.injection
   xlsx.longquote xlsx.template.russian xlsx.template.custom xlsx.reproducible
+  xlsx.matrix.chunks xlsx.matrix.chunks.samples
   PROPERTIES LABELS xlsx TIMEOUT 60)
 
 # One soffice start converts every workbook (it is slow to boot); cached

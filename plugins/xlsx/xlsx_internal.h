@@ -24,6 +24,10 @@
 #define XLSX_URLS_PER_SHEET 65530
 #define XLSX_ROWS 1048576u
 #define XLSX_COLS 16384u
+/* Matrix pairs gathered per pass over the events (-O xlsx.matrix_chunk):
+ * 1 MB; one pass up to ~1,700 events of 150 participations, six passes (a
+ * few milliseconds each) at 10,000. */
+#define XLSX_CHUNK_PAIRS ((size_t)1 << 18)
 
 /* Labels looked up by key in the template's `labels:` mapping. */
 typedef enum xlsx_label {
@@ -160,6 +164,7 @@ typedef struct xlsx_writer {
     const double *widths; /* column widths of the current sheet */
     size_t nwidths;
     unsigned row_lines;   /* most lines a wrapped cell of this row needs */
+    size_t chunk_pairs;   /* matrix pairs per pass; XLSX_CHUNK_PAIRS unless -O */
 } xlsx_writer;
 
 /* xlsx_config.c */

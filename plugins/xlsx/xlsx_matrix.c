@@ -1,13 +1,15 @@
 /* xlsx_matrix.c - the participation matrix: entities x events.
  *
  * The workbook runs in libxlsxwriter's constant-memory mode for big dossiers,
- * where rows must be written strictly top to bottom. So the matrix is built
- * from a per-entity index computed once in O(pairs) with a counting sort:
- * for each entity, the (event, role) pairs it holds, already in event order
- * because events are visited chronologically. Each row is then written left
- * to right and forgotten; only per-event totals (one counter per column) are
- * kept for the last row. Memory: 4 bytes per pair plus O(entities + events),
- * never a cell grid. */
+ * where rows must be written strictly top to bottom, and the plugin's own
+ * memory must not grow with the number of cells either. So the matrix never
+ * holds all (entity, event) pairs: the rows are cut into chunks of at most
+ * w->chunk_pairs pairs (-O xlsx.matrix_chunk), and for each chunk one pass over the events gathers the
+ * chunk's pairs with a counting sort (already in event order, because events
+ * are visited chronologically); its rows are then written left to right and
+ * forgotten. Memory: a fixed chunk buffer plus a few words per entity and
+ * one counter per event column (for the totals row), never a cell grid;
+ * time: one pass over all participations per chunk. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,13 +17,18 @@
 #include "xlsx_internal.h"
 
 #define ROLE_BITS 4u /* DOSSIER_ROLE_COUNT <= 16 */
+#define NO_ROW SIZE_MAX
 
 typedef struct matrix {
     size_t nev;          /* event columns written (capped at Excel's width) */
-    size_t *start;       /* entity index -> first entry; entity_count + 1 */
-    uint32_t *entries;   /* (event << ROLE_BITS) | role */
     size_t *rows;        /* entity indices that get a row, in row order */
     size_t nrows;
+    size_t *row_of;      /* entity index -> row, NO_ROW when it has none */
+    size_t *first;       /* row -> its first pair counted over all rows; nrows + 1 */
+    size_t *cursor;      /* entity index -> pairs counted, then fill position */
+    uint32_t *entries;   /* the chunk's pairs: (event << ROLE_BITS) | role */
+    size_t cap;          /* entries allocated */
+    size_t chunk;        /* pairs gathered per pass (at least one row) */
     lxw_col_t first_ev;  /* column of the first event */
     lxw_col_t total_col; /* column of the row totals */
 } matrix;
@@ -56,51 +63,33 @@ static int sort_rows(const dossier_model *mod, matrix *m)
     return 0;
 }
 
-static void add_pairs(matrix *m, const dossier_event *ev, size_t i,
-                      size_t nent, int fill, size_t *pos)
+static const dossier_participation *part_at(const dossier_event *ev, size_t k)
 {
-    size_t k;
-    for (k = 0; k < ev->organizer_count + ev->participant_count; k++) {
-        const dossier_participation *p =
-            k < ev->organizer_count ? ev->organizers[k]
-                                    : ev->participants[k - ev->organizer_count];
-        size_t e = p->entity->index;
-        if (e >= nent || (unsigned)p->role >= DOSSIER_ROLE_COUNT)
-            continue;
-        if (fill)
-            m->entries[pos[e]++] = ((uint32_t)i << ROLE_BITS) | (uint32_t)p->role;
-        else
-            m->start[e + 1]++;
-    }
+    return k < ev->organizer_count ? ev->organizers[k]
+                                   : ev->participants[k - ev->organizer_count];
 }
 
-/* Counting sort of all (entity, event, role) triples by entity. */
-static int build_index(xlsx_writer *w, matrix *m)
+/* Rows, their order and their pair counts: O(entities) memory. */
+static int plan_rows(xlsx_writer *w, matrix *m)
 {
     const dossier_model *mod = w->model;
-    size_t nent = mod->entity_count, i, total;
-    size_t *pos;
-    m->start = calloc(nent + 1, sizeof *m->start);
-    if (!m->start)
-        return -1;
-    for (i = 0; i < m->nev; i++)
-        add_pairs(m, mod->events[i], i, nent, 0, NULL);
-    for (i = 0; i < nent; i++)
-        m->start[i + 1] += m->start[i];
-    total = m->start[nent];
-    m->entries = malloc((total ? total : 1) * sizeof *m->entries);
-    pos = malloc((nent ? nent : 1) * sizeof *pos);
+    size_t nent = mod->entity_count, i, k, r;
+    m->cursor = calloc(nent ? nent : 1, sizeof *m->cursor);
+    m->row_of = malloc((nent ? nent : 1) * sizeof *m->row_of);
     m->rows = malloc((nent ? nent : 1) * sizeof *m->rows);
-    if (!m->entries || !pos || !m->rows) {
-        free(pos);
+    if (!m->cursor || !m->row_of || !m->rows)
         return -1;
+    for (i = 0; i < m->nev; i++) {
+        const dossier_event *ev = mod->events[i];
+        for (k = 0; k < ev->organizer_count + ev->participant_count; k++) {
+            const dossier_participation *p = part_at(ev, k);
+            if (p->entity->index < nent &&
+                (unsigned)p->role < DOSSIER_ROLE_COUNT)
+                m->cursor[p->entity->index]++;
+        }
     }
-    memcpy(pos, m->start, nent * sizeof *pos);
-    for (i = 0; i < m->nev; i++)
-        add_pairs(m, mod->events[i], i, nent, 1, pos);
-    free(pos);
     for (i = 0; i < nent; i++)
-        if (m->start[i + 1] > m->start[i])
+        if (m->cursor[i])
             m->rows[m->nrows++] = i;
     if (w->cfg->m_sort_by_name && m->nrows > 1 && sort_rows(mod, m) != 0)
         return -1;
@@ -110,7 +99,60 @@ static int build_index(xlsx_writer *w, matrix *m)
                        "shows the first %u", m->nrows, XLSX_ROWS - 10);
         m->nrows = XLSX_ROWS - 10;
     }
+    m->first = malloc((m->nrows + 1) * sizeof *m->first);
+    if (!m->first)
+        return -1;
+    for (i = 0; i < nent; i++)
+        m->row_of[i] = NO_ROW;
+    m->first[0] = 0;
+    for (r = 0; r < m->nrows; r++) {
+        m->row_of[m->rows[r]] = r;
+        m->first[r + 1] = m->first[r] + m->cursor[m->rows[r]];
+    }
     return 0;
+}
+
+/* The end of the chunk starting at row r0: as many rows as fit in
+ * m->chunk pairs, at least one (a single row holds at most one pair per role
+ * and event). Grows `entries` to the chunk. */
+static size_t chunk_end(matrix *m, size_t r0)
+{
+    size_t r1 = r0 + 1, need;
+    while (r1 < m->nrows && m->first[r1 + 1] - m->first[r0] <= m->chunk)
+        r1++;
+    need = m->first[r1] - m->first[r0];
+    if (need > m->cap) {
+        uint32_t *e = realloc(m->entries, need * sizeof *e);
+        if (!e)
+            return 0;
+        m->entries = e;
+        m->cap = need;
+    }
+    return r1;
+}
+
+/* Counting sort of the pairs of rows r0..r1-1 by row, in one pass over
+ * the events. */
+static void gather_chunk(const xlsx_writer *w, matrix *m, size_t r0, size_t r1)
+{
+    const dossier_model *mod = w->model;
+    size_t nent = mod->entity_count, i, k, r;
+    for (r = r0; r < r1; r++)
+        m->cursor[m->rows[r]] = m->first[r] - m->first[r0];
+    for (i = 0; i < m->nev; i++) {
+        const dossier_event *ev = mod->events[i];
+        for (k = 0; k < ev->organizer_count + ev->participant_count; k++) {
+            const dossier_participation *p = part_at(ev, k);
+            size_t e = p->entity->index;
+            if (e >= nent || (unsigned)p->role >= DOSSIER_ROLE_COUNT)
+                continue;
+            r = m->row_of[e];
+            if (r == NO_ROW || r < r0 || r >= r1)
+                continue;
+            m->entries[m->cursor[e]++] =
+                ((uint32_t)i << ROLE_BITS) | (uint32_t)p->role;
+        }
+    }
 }
 
 /* "Short title", else the title cut at a word near 40 bytes. */
@@ -223,12 +265,15 @@ static void write_codes(xlsx_writer *w, lxw_worksheet *ws, lxw_row_t r,
         xlsx_text(w, ws, r, c, sb->s, w->f_role[family_of(mask)], where);
 }
 
-/* Writes one entity row; returns the number of events it is in. */
+/* Writes row `row` (of the chunk starting at row r0) into sheet row r;
+ * returns the number of events the entity is in. */
 static size_t write_row(xlsx_writer *w, lxw_worksheet *ws, const matrix *m,
-                        lxw_row_t r, size_t ent, size_t *per_event)
+                        size_t row, size_t r0, size_t *per_event)
 {
-    const dossier_entity *e = w->model->entities[ent];
-    size_t j = m->start[ent], end = m->start[ent + 1], events = 0;
+    const dossier_entity *e = w->model->entities[m->rows[row]];
+    lxw_row_t r = (lxw_row_t)(row + 1);
+    size_t j = m->first[row] - m->first[r0];
+    size_t end = m->first[row + 1] - m->first[r0], events = 0;
     char a[16], b[16], f[48];
     xlsx_sb label = {0};
     xlsx_text(w, ws, r, 0, xlsx_entity_label(w->cfg, e, &label), w->f_text,
@@ -352,9 +397,10 @@ void xlsx_write_matrix(xlsx_writer *w)
     matrix m;
     lxw_worksheet *ws;
     lxw_format *fh;
-    size_t *per_event = NULL, i, pairs = 0, maxev;
+    size_t *per_event = NULL, i, r0, r1, pairs = 0, maxev;
 
     memset(&m, 0, sizeof m);
+    m.chunk = w->chunk_pairs ? w->chunk_pairs : XLSX_CHUNK_PAIRS;
     m.first_ev = (lxw_col_t)(cfg->m_show_kind ? 2 : 1);
     maxev = XLSX_COLS - (size_t)m.first_ev - 1;
     m.nev = w->model->event_count;
@@ -368,7 +414,7 @@ void xlsx_write_matrix(xlsx_writer *w)
     m.total_col = (lxw_col_t)(m.first_ev + m.nev);
     ws = workbook_add_worksheet(w->wb, cfg->sheets[XS_MATRIX].name);
     per_event = calloc(m.nev + 1, sizeof *per_event);
-    if (!ws || !per_event || build_index(w, &m) != 0) {
+    if (!ws || !per_event || plan_rows(w, &m) != 0) {
         xlsx_check(w, ws ? LXW_ERROR_MEMORY_MALLOC_FAILED
                          : LXW_ERROR_SHEETNAME_ALREADY_USED);
         goto done;
@@ -399,17 +445,27 @@ void xlsx_write_matrix(xlsx_writer *w)
     xlsx_define_range(w, XS_MATRIX, (lxw_row_t)m.nrows, m.total_col);
     page_setup(w, ws, &m);
     write_header(w, ws, &m, fh);
-    for (i = 0; i < m.nrows && !w->lxw_failed; i++) {
-        pairs += write_row(w, ws, &m, (lxw_row_t)(i + 1), m.rows[i], per_event);
-        if (w->api->progress && (i & 1023) == 0)
-            w->api->progress(w->ctx, i, m.nrows);
+    for (r0 = 0; r0 < m.nrows && !w->lxw_failed; r0 = r1) {
+        r1 = chunk_end(&m, r0);
+        if (r1 == 0) {
+            xlsx_check(w, LXW_ERROR_MEMORY_MALLOC_FAILED);
+            break;
+        }
+        gather_chunk(w, &m, r0, r1);
+        for (i = r0; i < r1 && !w->lxw_failed; i++) {
+            pairs += write_row(w, ws, &m, i, r0, per_event);
+            if (w->api->progress && (i & 1023) == 0)
+                w->api->progress(w->ctx, i, m.nrows);
+        }
     }
     write_totals(w, ws, &m, per_event, pairs);
     write_note(w, ws, &m);
     worksheet_activate(ws);
 done:
     free(per_event);
-    free(m.start);
-    free(m.entries);
     free(m.rows);
+    free(m.row_of);
+    free(m.first);
+    free(m.cursor);
+    free(m.entries);
 }

@@ -2,8 +2,12 @@
  *
  * People: every registry person, then speakers, contacts and participation
  * people written inline in event files (merged by name + affiliation), each
- * with the events they appear in. Statements: one row per quotation, in event order. */
-#include <stdio.h>
+ * with the events they appear in. Statements: one row per quotation, in event order.
+ *
+ * Memory: the People rows must be merged before the first is written, so
+ * each person keeps a small fixed record, and the events a person appears
+ * in are a chain of 8-byte links in one shared array (each event once per
+ * person), joined into text only when the row is written. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,32 +55,52 @@ const size_t xlsx_statements_field_count =
 #define ROLE_CONTACT 2u
 #define ROLE_PARTICIPANT 4u /* named in an organizer/participant row */
 
+#define NO_LINK UINT32_MAX
+
 typedef struct prow {
     const char *honorific, *name, *position, *email, *phone;
     const dossier_entity *entity;
     const dossier_pos *pos;
     unsigned roles;
-    size_t last_event; /* index of the last event added, SIZE_MAX none */
-    size_t event_count;
-    xlsx_sb events;
-    char *key;         /* inline people only: name + affiliation */
+    int is_inline;     /* merged by name + affiliation */
+    uint32_t last_event; /* index of the last event added, NO_LINK none */
+    uint32_t event_count;
+    uint32_t head, tail; /* chain of the person's events in `links` */
 } prow;
+
+/* One event of one person; `next` continues that person's chain. */
+typedef struct plink {
+    uint32_t event, next;
+} plink;
 
 typedef struct people {
     prow *rows;
     size_t n, cap;
     size_t *by_registry; /* person index -> row */
     size_t nreg;
-    size_t *hash;        /* open addressing over inline keys: row + 1 */
+    size_t *hash;        /* open addressing over inline people: row + 1 */
     size_t hcap;
+    plink *links;
+    size_t nlinks, lcap;
 } people;
 
-static size_t fnv(const char *s)
+/* Inline people are merged by name and affiliation (entities are unique
+ * objects, so the pointer stands for the id). */
+static size_t fnv(const char *s, const dossier_entity *e)
 {
     size_t h = 1469598103934665603u;
+    const char *id = e ? e->id : "";
     for (; *s; s++)
         h = (h ^ (unsigned char)*s) * 1099511628211u;
+    h = (h ^ 0x1f) * 1099511628211u;
+    for (; *id; id++)
+        h = (h ^ (unsigned char)*id) * 1099511628211u;
     return h;
+}
+
+static int same_person(const prow *r, const char *name, const dossier_entity *e)
+{
+    return r->is_inline && r->entity == e && strcmp(r->name, name) == 0;
 }
 
 static prow *new_row(people *pp)
@@ -90,7 +114,8 @@ static prow *new_row(people *pp)
         pp->cap = cap;
     }
     memset(&pp->rows[pp->n], 0, sizeof *pp->rows);
-    pp->rows[pp->n].last_event = SIZE_MAX;
+    pp->rows[pp->n].last_event = NO_LINK;
+    pp->rows[pp->n].head = pp->rows[pp->n].tail = NO_LINK;
     return &pp->rows[pp->n++];
 }
 
@@ -101,8 +126,8 @@ static int rehash(people *pp)
     if (!h)
         return -1;
     for (i = 0; i < pp->n; i++)
-        if (pp->rows[i].key) {
-            size_t j = fnv(pp->rows[i].key) & (cap - 1);
+        if (pp->rows[i].is_inline) {
+            size_t j = fnv(pp->rows[i].name, pp->rows[i].entity) & (cap - 1);
             while (h[j])
                 j = (j + 1) & (cap - 1);
             h[j] = i + 1;
@@ -116,28 +141,17 @@ static int rehash(people *pp)
 /* The row of an inline person, created on first sight. */
 static prow *inline_row(people *pp, const char *name, const dossier_entity *e)
 {
-    size_t len = strlen(name) + (e ? strlen(e->id) : 0) + 2, j;
-    char *key = malloc(len);
+    size_t j;
     prow *r;
-    if (!key)
+    if (pp->n * 2 >= pp->hcap && rehash(pp) != 0)
         return NULL;
-    snprintf(key, len, "%s\x1f%s", name, e ? e->id : "");
-    if (pp->n * 2 >= pp->hcap && rehash(pp) != 0) {
-        free(key);
-        return NULL;
-    }
-    for (j = fnv(key) & (pp->hcap - 1); pp->hash[j]; j = (j + 1) & (pp->hcap - 1))
-        if (pp->rows[pp->hash[j] - 1].key &&
-            strcmp(pp->rows[pp->hash[j] - 1].key, key) == 0) {
-            free(key);
+    for (j = fnv(name, e) & (pp->hcap - 1); pp->hash[j]; j = (j + 1) & (pp->hcap - 1))
+        if (same_person(&pp->rows[pp->hash[j] - 1], name, e))
             return &pp->rows[pp->hash[j] - 1];
-        }
     r = new_row(pp);
-    if (!r) {
-        free(key);
+    if (!r)
         return NULL;
-    }
-    r->key = key;
+    r->is_inline = 1;
     r->name = name;
     r->entity = e;
     pp->hash[j] = pp->n;
@@ -166,14 +180,32 @@ static prow *person_row(people *pp, const dossier_person *p)
     return r;
 }
 
-static void seen_in(prow *r, size_t ev, const char *id, unsigned role)
+/* Adds event `ev` to the person's chain (once: events come in order). */
+static int seen_in(people *pp, prow *r, size_t ev, unsigned role)
 {
+    uint32_t k;
     r->roles |= role;
-    if (r->last_event == ev)
-        return;
-    r->last_event = ev;
+    if (r->last_event == (uint32_t)ev)
+        return 0;
+    if (pp->nlinks == pp->lcap) {
+        size_t cap = pp->lcap ? pp->lcap * 2 : 1024;
+        plink *l = cap < NO_LINK ? realloc(pp->links, cap * sizeof *l) : NULL;
+        if (!l)
+            return -1;
+        pp->links = l;
+        pp->lcap = cap;
+    }
+    k = (uint32_t)pp->nlinks++;
+    pp->links[k].event = (uint32_t)ev;
+    pp->links[k].next = NO_LINK;
+    if (r->tail != NO_LINK)
+        pp->links[r->tail].next = k;
+    else
+        r->head = k;
+    r->tail = k;
+    r->last_event = (uint32_t)ev;
     r->event_count++;
-    xlsx_sb_item(&r->events, "; ", id);
+    return 0;
 }
 
 static int collect(const dossier_model *m, people *pp)
@@ -192,13 +224,14 @@ static int collect(const dossier_model *m, people *pp)
         pp->by_registry[i] = pp->n - 1;
     }
     pp->nreg = m->person_count;
+    if (m->event_count >= NO_LINK)
+        return -1; /* far beyond anything a workbook can show */
     for (i = 0; i < m->event_count; i++) {
         const dossier_event *ev = m->events[i];
         for (k = 0; k < ev->statement_count; k++) {
             prow *r = person_row(pp, ev->statements[k]->speaker);
-            if (!r)
+            if (!r || seen_in(pp, r, i, ROLE_SPEAKER) != 0)
                 return -1;
-            seen_in(r, i, ev->id, ROLE_SPEAKER);
         }
         for (k = 0; k < ev->contact_count; k++) {
             const dossier_contact *c = ev->contacts[k];
@@ -215,7 +248,8 @@ static int collect(const dossier_model *m, people *pp)
                 r->email = c->email;
             if (!r->phone)
                 r->phone = c->phone;
-            seen_in(r, i, ev->id, ROLE_CONTACT);
+            if (seen_in(pp, r, i, ROLE_CONTACT) != 0)
+                return -1;
         }
         for (k = 0; k < ev->organizer_count + ev->participant_count; k++) {
             const dossier_participation *p =
@@ -224,9 +258,8 @@ static int collect(const dossier_model *m, people *pp)
             size_t j;
             for (j = 0; j < p->person_count; j++) {
                 prow *r = person_row(pp, p->people[j]);
-                if (!r)
+                if (!r || seen_in(pp, r, i, ROLE_PARTICIPANT) != 0)
                     return -1;
-                seen_in(r, i, ev->id, ROLE_PARTICIPANT);
             }
         }
     }
@@ -235,14 +268,10 @@ static int collect(const dossier_model *m, people *pp)
 
 static void free_people(people *pp)
 {
-    size_t i;
-    for (i = 0; i < pp->n; i++) {
-        xlsx_sb_free(&pp->rows[i].events);
-        free(pp->rows[i].key);
-    }
     free(pp->rows);
     free(pp->by_registry);
     free(pp->hash);
+    free(pp->links);
 }
 
 static lxw_format *fmt_for(xlsx_writer *w, double width)
@@ -251,8 +280,10 @@ static lxw_format *fmt_for(xlsx_writer *w, double width)
 }
 
 static void write_person(xlsx_writer *w, lxw_worksheet *ws, lxw_row_t r,
-                         lxw_col_t c, const xlsx_column *col, prow *p)
+                         lxw_col_t c, const xlsx_column *col,
+                         const people *pp, const prow *p)
 {
+    uint32_t k;
     const char *t = NULL;
     xlsx_sb *sb = &w->join;
     switch (col->field) {
@@ -282,7 +313,16 @@ static void write_person(xlsx_writer *w, lxw_worksheet *ws, lxw_row_t r,
             xlsx_sb_item(sb, ", ", w->cfg->labels[XL_P_PARTICIPANT]);
         t = sb->s;
         break;
-    case PF_EVENTS: t = p->events.s; break;
+    case PF_EVENTS:
+        xlsx_sb_clear(sb);
+        for (k = p->head; k != NO_LINK; k = pp->links[k].next)
+            xlsx_sb_item(sb, "; ", w->model->events[pp->links[k].event]->id);
+        if (sb->oom) {
+            xlsx_check(w, LXW_ERROR_MEMORY_MALLOC_FAILED);
+            return;
+        }
+        t = sb->s;
+        break;
     case PF_EVENT_COUNT: xlsx_long(w, ws, r, c, (long)p->event_count); return;
     default: break;
     }
@@ -318,18 +358,13 @@ void xlsx_write_people(xlsx_writer *w)
         xlsx_check(w, LXW_ERROR_MEMORY_MALLOC_FAILED);
         goto done;
     }
-    for (i = 0; i < pp.n; i++)
-        if (pp.rows[i].events.oom) {
-            xlsx_check(w, LXW_ERROR_MEMORY_MALLOC_FAILED);
-            goto done;
-        }
     if (pp.n >= XLSX_ROWS)
         pp.n = XLSX_ROWS - 1;
     ws = xlsx_sheet_begin(w, XS_PEOPLE, labels, widths, sc->ncols, pp.n);
     for (i = 0; ws && i < pp.n && !w->lxw_failed; i++) {
         for (k = 0; k < sc->ncols; k++)
             write_person(w, ws, (lxw_row_t)(i + 1), (lxw_col_t)k, &sc->cols[k],
-                         &pp.rows[i]);
+                         &pp, &pp.rows[i]);
         xlsx_row_done(w, ws, (lxw_row_t)(i + 1));
     }
     xlsx_sheet_end(w, ws, XS_PEOPLE, labels, sc->ncols, pp.n);

@@ -12,6 +12,9 @@
  *   table_cells=N  the "small" threshold for auto, in cells (default 50000)
  *   max_links=N    hyperlinks per sheet before links become plain text
  *                  (default and maximum: Excel's 65,530)
+ *   matrix_chunk=N matrix (entity, event, role) pairs gathered per pass over
+ *                  the events (default 262144): bounds the matrix's memory;
+ *                  the workbook is the same for any N
  *
  * SOURCE_DATE_EPOCH, when set, pins the document's created date, so two
  * renders of one input are byte-identical (libxlsxwriter already fixes the
@@ -123,6 +126,25 @@ static unsigned links_budget(xlsx_writer *w)
         return XLSX_URLS_PER_SHEET;
     }
     return (unsigned)v;
+}
+
+/* The matrix gathers at most this many pairs per pass (a memory bound;
+ * small values only cost passes, so tests can force many chunks). */
+static size_t chunk_budget(xlsx_writer *w)
+{
+    const char *s = w->api->option(w->ctx, "matrix_chunk");
+    char *end = NULL;
+    unsigned long long v;
+    if (!s)
+        return XLSX_CHUNK_PAIRS;
+    v = strtoull(s, &end, 10);
+    if (!*s || *s == '-' || !end || *end || v == 0 || v > SIZE_MAX / 8) {
+        w->api->report(w->ctx, DOSSIER_SEV_WARNING, NULL, 0, 0,
+                       "xlsx: matrix_chunk=%s is not a positive number; using "
+                       "%zu", s, XLSX_CHUNK_PAIRS);
+        return XLSX_CHUNK_PAIRS;
+    }
+    return (size_t)v;
 }
 
 /* SOURCE_DATE_EPOCH (reproducible-builds.org) as the created date. */
@@ -247,6 +269,7 @@ static dossier_status xlsx_render(void *instance, const dossier_model *model,
     }
     w.tables = choose_tables(&w);
     w.max_links = links_budget(&w);
+    w.chunk_pairs = chunk_budget(&w);
 
     memset(&opt, 0, sizeof opt);
     opt.constant_memory = w.tables ? LXW_FALSE : LXW_TRUE;

@@ -4,7 +4,8 @@ LibreOffice) and compares them with the input as `dossier dump` sees it.
 
     check_xlsx.py MODE CLI INPUT OUTDIR [extra...]
 
-Modes: matrix, injection, longquote, russian, reproducible, libreoffice.
+Modes: matrix, injection, longquote, russian, reproducible, templates, chunks,
+libreoffice.
 Every mode renders through the real CLI into its own OUTDIR.
 """
 import datetime
@@ -445,6 +446,36 @@ def mode_reproducible(cli, inp, out, extra):
     finish()
 
 
+def mode_chunks(cli, inp, out, extra):
+    """The matrix gathers its pairs in chunks of -O xlsx.matrix_chunk pairs
+    (one pass over the events each): any chunk size, down to one row per
+    chunk, gives the byte-identical workbook, in registry and name order."""
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+    with open(os.path.join(TEMPLATES, "participants.yaml"), encoding="utf-8") as f:
+        text = f.read()
+    check("sort: registry" in text, "the shipped template sorts the matrix by registry")
+    by_name = os.path.join(out, "by-name.yaml")
+    os.makedirs(out, exist_ok=True)
+    with open(by_name, "w", encoding="utf-8") as f:
+        f.write(text.replace("sort: registry", "sort: name"))
+    for order, topts in (("registry", []), ("name", ["xlsx.template=" + by_name])):
+        for mode in ("xlsx.tables=no", "xlsx.tables=yes"):
+            base, _ = render(cli, [inp], os.path.join(out, order, "default"),
+                             topts + [mode], env=env)
+            with open(base, "rb") as f:
+                want = f.read()
+            for chunk in ("1", "2", "5"):
+                got, err = render(cli, [inp], os.path.join(out, order, chunk),
+                                  topts + [mode, "xlsx.matrix_chunk=" + chunk], env=env)
+                with open(got, "rb") as f:
+                    check(f.read() == want, "%s order, %s, matrix_chunk=%s: same workbook"
+                          % (order, mode, chunk))
+                check("matrix_chunk" not in err, "matrix_chunk=%s accepted: %s" % (chunk, err))
+    _, err = render(cli, [inp], os.path.join(out, "bad"), ["xlsx.matrix_chunk=0"], env=env)
+    check("matrix_chunk=0 is not a positive number" in err, "matrix_chunk=0 warns: %r" % err)
+    finish()
+
+
 def mode_templates(cli, inp, out, extra):
     """--template-dir lookup, column layout, and bad templates."""
     if os.path.isdir(out):
@@ -580,6 +611,7 @@ def main():
     extra = sys.argv[5:]
     {"matrix": mode_matrix, "injection": mode_injection, "longquote": mode_longquote,
      "russian": mode_russian, "reproducible": mode_reproducible, "templates": mode_templates,
+     "chunks": mode_chunks,
      "libreoffice": mode_libreoffice}[mode](cli, inp, out, extra)
 
 
