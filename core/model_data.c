@@ -25,7 +25,15 @@ typedef struct ent_vals {
 } ent_vals;
 typedef struct ev_vals {
     dossier_value id, title, start;
+    dossier_value ref; /* {id, title}, a person's index entry; built once */
 } ev_vals;
+
+/* Rows with a level or note (no people) are shared too, per (entity, role,
+ * level, note): levels come from a small vocabulary. Open addressing. */
+typedef struct row_slot {
+    const dossier_participation *p; /* the first row with this key */
+    dossier_value v;
+} row_slot;
 
 typedef struct builder {
     dossier_arena *a;
@@ -36,6 +44,11 @@ typedef struct builder {
     /* Rows without level/note are the same object wherever an entity holds
      * a role: one per (entity, role), shared. NULL when too many entities. */
     dossier_value *rows;
+    row_slot *lrows;     /* rows with a level or note; NULL: not shared */
+    size_t lrows_cap, lrows_n;
+    /* A registry person as a speaker, and as named in a row: built once
+     * per person (type NULL until then). NULL when not allocated. */
+    dossier_value *speakers, *prefs;
     const char *state_names[26 * 26]; /* declared states override ISO names */
 } builder;
 
@@ -203,16 +216,33 @@ static const ent_vals *entity_vals(builder *b, const dossier_entity *e,
     return tmp;
 }
 
+/* The registry slot of `p` in `cache` (per model person), or NULL for an
+ * inline person or no cache. */
+static dossier_value *person_slot(const builder *b, dossier_value *cache,
+                                  const dossier_person *p)
+{
+    if (!cache || p->index >= b->m->person_count || b->m->people[p->index] != p)
+        return NULL;
+    return &cache[p->index];
+}
+
 /* A person named in a participation: who, and in what capacity. */
 static void person_ref(builder *b, dossier_value *v, const dossier_person *p)
 {
     obj o;
+    dossier_value *slot = person_slot(b, b->prefs, p);
+    if (slot && slot->type == DOSSIER_VALUE_OBJECT) {
+        *v = *slot;
+        return;
+    }
     obj_begin(b, v, &o, 4);
     str(b, key(&o, "id"), p->id);
     str(b, key(&o, "name"), p->name);
     display_name(b, key(&o, "display_name"), p);
     str(b, key(&o, "position"), p->position);
     obj_end(v, &o);
+    if (slot && !b->failed)
+        *slot = *v;
 }
 
 /* The role as a label a template can print ("Co-organizer"). */
@@ -224,9 +254,62 @@ static const char *role_label(dossier_role role)
     return ((unsigned)role < DOSSIER_ROLE_COUNT) ? labels[role] : "";
 }
 
+static int same_str(const char *x, const char *y)
+{
+    return x == y || (x && y && strcmp(x, y) == 0);
+}
+
+static size_t hash_str(size_t h, const char *s)
+{
+    for (; s && *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return (h ^ 0xff) * 1099511628211u; /* NULL and "" differ from "x" */
+}
+
+/* The shared slot for a row with a level or note and no people, or NULL
+ * (table full or not allocated: the row is built on its own). */
+static row_slot *level_row(builder *b, const dossier_participation *p)
+{
+    size_t h, i;
+    if (!b->lrows)
+        return NULL;
+    if (2 * (b->lrows_n + 1) > b->lrows_cap) {
+        size_t cap = b->lrows_cap * 2, j;
+        row_slot *t = calloc(cap, sizeof *t);
+        if (!t)
+            return NULL;
+        for (j = 0; j < b->lrows_cap; j++) {
+            const dossier_participation *q = b->lrows[j].p;
+            if (!q)
+                continue;
+            h = hash_str(hash_str(q->entity->index * 31 + (size_t)q->role,
+                                  q->level), q->note);
+            for (i = h & (cap - 1); t[i].p; i = (i + 1) & (cap - 1))
+                ;
+            t[i] = b->lrows[j];
+        }
+        free(b->lrows);
+        b->lrows = t;
+        b->lrows_cap = cap;
+    }
+    h = hash_str(hash_str(p->entity->index * 31 + (size_t)p->role, p->level),
+                 p->note);
+    for (i = h & (b->lrows_cap - 1); b->lrows[i].p;
+         i = (i + 1) & (b->lrows_cap - 1)) {
+        const dossier_participation *q = b->lrows[i].p;
+        if (q->entity == p->entity && q->role == p->role &&
+            same_str(q->level, p->level) && same_str(q->note, p->note))
+            return &b->lrows[i];
+    }
+    b->lrows[i].p = p; /* claimed; its value is set once built */
+    b->lrows_n++;
+    return &b->lrows[i];
+}
+
 static void participation(builder *b, dossier_value *v,
                           const dossier_participation *p)
 {
+    row_slot *lrow = NULL;
     obj o;
     ent_vals tmp;
     const ent_vals *ev = entity_vals(b, p->entity, &tmp);
@@ -239,6 +322,14 @@ static void participation(builder *b, dossier_value *v,
             *v = *shared;
             return;
         }
+    } else if (!p->person_count && ev != &tmp &&
+               (unsigned)p->role < DOSSIER_ROLE_COUNT &&
+               (lrow = level_row(b, p)) != NULL) {
+        if (lrow->v.type == DOSSIER_VALUE_OBJECT) {
+            *v = lrow->v;
+            return;
+        }
+        shared = &lrow->v;
     }
     obj_begin(b, v, &o, 10);
     *key(&o, "entity") = ev->id;
@@ -270,6 +361,11 @@ static void participations(builder *b, dossier_value *v,
 static void speaker(builder *b, dossier_value *v, const dossier_person *p)
 {
     obj o;
+    dossier_value *slot = person_slot(b, b->speakers, p);
+    if (slot && slot->type == DOSSIER_VALUE_OBJECT) {
+        *v = *slot;
+        return;
+    }
     obj_begin(b, v, &o, 7);
     str(b, key(&o, "id"), p->id);
     str(b, key(&o, "name"), p->name);
@@ -279,6 +375,8 @@ static void speaker(builder *b, dossier_value *v, const dossier_person *p)
     str(b, key(&o, "entity"), p->entity ? p->entity->id : NULL);
     str(b, key(&o, "entity_name"), p->entity ? p->entity->name : NULL);
     obj_end(v, &o);
+    if (slot && !b->failed)
+        *slot = *v;
 }
 
 static void location(builder *b, dossier_value *v, const dossier_location *l)
@@ -660,11 +758,14 @@ static void people(builder *b, dossier_value *v, const dossier_model *m)
                     continue;
                 last[pi] = i + 1;
                 if (pass == 1 && lists[pi]) {
-                    dossier_value *ev = &lists[pi][n[pi]];
-                    obj_begin(b, ev, &o, 2);
-                    *key(&o, "id") = b->evs[i].id;
-                    *key(&o, "title") = b->evs[i].title;
-                    obj_end(ev, &o);
+                    dossier_value *ref = &b->evs[i].ref;
+                    if (ref->type != DOSSIER_VALUE_OBJECT) {
+                        obj_begin(b, ref, &o, 2);
+                        *key(&o, "id") = b->evs[i].id;
+                        *key(&o, "title") = b->evs[i].title;
+                        obj_end(ref, &o);
+                    }
+                    lists[pi][n[pi]] = *ref;
                 }
                 n[pi]++;
             }
@@ -725,6 +826,12 @@ DOSSIER_API dossier_status dossier_data_from_model(const struct dossier_model *m
         b.failed = 1;
     if (m->entity_count < 100000)
         b.rows = calloc(m->entity_count * DOSSIER_ROLE_COUNT + 1, sizeof *b.rows);
+    /* Sharing is an optimisation: without these tables rows are built
+     * one by one, so their allocation failing is no error. */
+    b.lrows_cap = 1024;
+    b.lrows = calloc(b.lrows_cap, sizeof *b.lrows);
+    b.speakers = calloc(m->person_count + 1, sizeof *b.speakers);
+    b.prefs = calloc(m->person_count + 1, sizeof *b.prefs);
     for (i = 0; !b.failed && i < m->entity_count; i++)
         make_ent_vals(&b, m->entities[i], &b.ents[i]);
     for (i = 0; !b.failed && i < m->event_count; i++) {
@@ -762,6 +869,9 @@ DOSSIER_API dossier_status dossier_data_from_model(const struct dossier_model *m
     free(b.ents);
     free(b.evs);
     free(b.rows);
+    free(b.lrows);
+    free(b.speakers);
+    free(b.prefs);
     if (b.failed) {
         dossier_data_free(d);
         return DOSSIER_ERR_NOMEM;

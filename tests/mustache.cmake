@@ -42,5 +42,6 @@ set_target_properties(mustache_model_data_test PROPERTIES
 add_test(NAME model_data_json
   COMMAND ${DOSSIER_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/mustache/check_model_json.py
           $<TARGET_FILE:mustache_model_data_test>)
+add_test(NAME model_data_sharing COMMAND mustache_model_data_test share)
 add_test(NAME model_data_scale
   COMMAND mustache_model_data_test bench 1000 150 0)

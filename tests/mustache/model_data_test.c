@@ -2,7 +2,11 @@
  *   model_data_test sample     prints the data view of a small model as
  *                              JSON (check_model_json.py asserts on it)
  *   model_data_test bench N M  N events x M participation rows: prints the
- *                              conversion time; fails above a generous bound */
+ *                              conversion time; fails above a generous bound
+ *   model_data_test share      repeated values are one object in the view
+ *                              (rows with a level or note, speakers, people
+ *                              on rows, people's index entries), with the
+ *                              right contents */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -294,6 +298,213 @@ static int sample(void)
     return 0;
 }
 
+/* ---- sharing ------------------------------------------------------------ */
+
+static int share_failures;
+#define SHARE_CHECK(cond, ...)                                                 \
+    do {                                                                       \
+        if (!(cond)) {                                                         \
+            fprintf(stderr, "FAIL line %d: ", __LINE__);                       \
+            fprintf(stderr, __VA_ARGS__);                                      \
+            fputc('\n', stderr);                                               \
+            share_failures++;                                                  \
+        }                                                                      \
+    } while (0)
+
+static const dossier_value *at(const dossier_value *v, size_t i)
+{
+    return v && v->type == DOSSIER_VALUE_ARRAY && i < v->count ? &v->u.items[i]
+                                                                : NULL;
+}
+
+static const char *field(const dossier_value *v, const char *k)
+{
+    return dossier_value_string(dossier_value_get(v, k), "(null)");
+}
+
+static int same_object(const dossier_value *a, const dossier_value *b)
+{
+    return a && b && a->type == DOSSIER_VALUE_OBJECT &&
+           b->type == DOSSIER_VALUE_OBJECT && a->u.members == b->u.members;
+}
+
+#define SHARE_EVENTS 3
+#define SHARE_ROWS 6
+#define SHARE_LEVELS 3000 /* distinct levels in the last event: table grows */
+
+static int share(void)
+{
+    static dossier_entity e[2];
+    static const dossier_entity *ep[2];
+    static dossier_person p[2], guest;
+    static const dossier_person *pp[2], *named[1];
+    static dossier_event evt[SHARE_EVENTS + 1];
+    static const dossier_event *evp[SHARE_EVENTS + 1];
+    static dossier_participation rows[SHARE_EVENTS][SHARE_ROWS];
+    static const dossier_participation *rowp[SHARE_EVENTS][SHARE_ROWS];
+    static dossier_participation many[SHARE_LEVELS];
+    static const dossier_participation *manyp[SHARE_LEVELS];
+    static char levels[SHARE_LEVELS][16];
+    static dossier_statement st[SHARE_EVENTS][2];
+    static const dossier_statement *stp[SHARE_EVENTS][2];
+    static dossier_contact con[SHARE_EVENTS];
+    static const dossier_contact *conp[SHARE_EVENTS][1];
+    dossier_model m;
+    dossier_data *data = NULL;
+    const dossier_value *root, *events, *people;
+    size_t i, k;
+
+    for (i = 0; i < 2; i++) {
+        e[i].id = i ? "e1" : "e0";
+        e[i].name = i ? "Entity One" : "Entity Zero";
+        e[i].index = i;
+        ep[i] = &e[i];
+        p[i].id = i ? "p1" : "p0";
+        p[i].name = i ? "Person One" : "Person Zero";
+        p[i].honorific = i ? NULL : "Dr.";
+        p[i].entity = &e[i];
+        p[i].index = i;
+        pp[i] = &p[i];
+    }
+    guest.name = "Guest";
+    guest.index = SIZE_MAX;
+    named[0] = &p[0];
+    for (k = 0; k < SHARE_EVENTS; k++) {
+        dossier_participation *r = rows[k];
+        for (i = 0; i < SHARE_ROWS; i++) {
+            r[i].entity = &e[0];
+            r[i].role = DOSSIER_ROLE_DELEGATION;
+            rowp[k][i] = &r[i];
+        }
+        r[0].level = k ? "minister" : "minister"; /* equal text */
+        r[1].level = "expert";
+        r[2].note = "a note";
+        r[3].entity = &e[1];
+        r[3].level = "minister";
+        r[5].level = "minister";
+        r[5].people = named;
+        r[5].person_count = 1;
+        st[k][0].speaker = &p[0];
+        st[k][0].text = "quote";
+        st[k][1].speaker = &guest;
+        st[k][1].text = "guest quote";
+        stp[k][0] = &st[k][0];
+        stp[k][1] = &st[k][1];
+        con[k].name = "Contact";
+        con[k].person = &p[1];
+        conp[k][0] = &con[k];
+        evt[k].id = k == 0 ? "ev0" : k == 1 ? "ev1" : "ev2";
+        evt[k].title = evt[k].id;
+        evt[k].start = D(2020, 1, (int)k + 1);
+        evt[k].attendance = no_attendance();
+        evt[k].participants = rowp[k];
+        evt[k].participant_count = SHARE_ROWS;
+        evt[k].statements = stp[k];
+        evt[k].statement_count = 2;
+        evt[k].contacts = conp[k];
+        evt[k].contact_count = 1;
+        evt[k].body = "";
+        evt[k].index = k;
+        evp[k] = &evt[k];
+    }
+    for (i = 0; i < SHARE_LEVELS; i++) {
+        snprintf(levels[i], sizeof levels[i], "level-%zu", i);
+        many[i].entity = &e[i % 2];
+        many[i].role = DOSSIER_ROLE_DELEGATION;
+        many[i].level = levels[i];
+        manyp[i] = &many[i];
+    }
+    evt[SHARE_EVENTS].id = "many";
+    evt[SHARE_EVENTS].title = "many";
+    evt[SHARE_EVENTS].start = D(2021, 1, 1);
+    evt[SHARE_EVENTS].attendance = no_attendance();
+    evt[SHARE_EVENTS].participants = manyp;
+    evt[SHARE_EVENTS].participant_count = SHARE_LEVELS;
+    evt[SHARE_EVENTS].body = "";
+    evt[SHARE_EVENTS].index = SHARE_EVENTS;
+    evp[SHARE_EVENTS] = &evt[SHARE_EVENTS];
+
+    memset(&m, 0, sizeof m);
+    m.format = 1;
+    m.entities = ep;
+    m.entity_count = 2;
+    m.people = pp;
+    m.person_count = 2;
+    m.events = evp;
+    m.event_count = SHARE_EVENTS + 1;
+    if (dossier_data_from_model(&m, &data) != DOSSIER_OK)
+        return 1;
+    root = dossier_data_root(data);
+    events = dossier_value_get(root, "events");
+    people = dossier_value_get(root, "people");
+    for (k = 0; k < SHARE_EVENTS; k++) {
+        const dossier_value *parts = dossier_value_get(at(events, k), "participants");
+        const dossier_value *parts0 = dossier_value_get(at(events, 0), "participants");
+        const dossier_value *sts = dossier_value_get(at(events, k), "statements");
+        const dossier_value *sts0 = dossier_value_get(at(events, 0), "statements");
+        SHARE_CHECK(!strcmp(field(at(parts, 0), "level"), "minister") &&
+                        !strcmp(field(at(parts, 0), "entity"), "e0") &&
+                        !strcmp(field(at(parts, 1), "level"), "expert") &&
+                        !strcmp(field(at(parts, 2), "note"), "a note") &&
+                        !strcmp(field(at(parts, 2), "level"), "(null)") &&
+                        !strcmp(field(at(parts, 3), "entity"), "e1") &&
+                        !strcmp(field(at(parts, 3), "level"), "minister") &&
+                        !strcmp(field(at(parts, 4), "level"), "(null)"),
+                    "event %zu: row contents", k);
+        /* one object per (entity, role, level, note) */
+        for (i = 0; i < 5; i++)
+            SHARE_CHECK(same_object(at(parts, i), at(parts0, i)),
+                        "event %zu row %zu not shared with event 0", k, i);
+        SHARE_CHECK(!same_object(at(parts, 0), at(parts, 1)) &&
+                        !same_object(at(parts, 0), at(parts, 2)) &&
+                        !same_object(at(parts, 0), at(parts, 3)) &&
+                        !same_object(at(parts, 0), at(parts, 4)),
+                    "event %zu: different rows share an object", k);
+        /* a row naming people is its own, the person in it is shared */
+        if (k > 0) {
+            const dossier_value *who = dossier_value_get(at(parts, 5), "people");
+            const dossier_value *who0 = dossier_value_get(at(parts0, 5), "people");
+            SHARE_CHECK(!same_object(at(parts, 5), at(parts0, 5)),
+                        "row with people shared");
+            SHARE_CHECK(same_object(at(who, 0), at(who0, 0)) &&
+                            !strcmp(field(at(who, 0), "display_name"),
+                                    "Dr. Person Zero"),
+                        "person on a row not shared or wrong");
+            SHARE_CHECK(same_object(dossier_value_get(at(sts, 0), "speaker"),
+                                    dossier_value_get(at(sts0, 0), "speaker")),
+                        "speaker not shared");
+        }
+        SHARE_CHECK(!strcmp(field(dossier_value_get(at(sts, 0), "speaker"),
+                                  "entity_name"), "Entity Zero") &&
+                        !strcmp(field(dossier_value_get(at(sts, 1), "speaker"),
+                                      "name"), "Guest"),
+                    "event %zu: speakers", k);
+        /* people's index: p0 (speaker) and p1 (contact) share event k's entry */
+        {
+            const dossier_value *a = at(dossier_value_get(at(people, 0), "events"), k);
+            const dossier_value *b = at(dossier_value_get(at(people, 1), "events"), k);
+            SHARE_CHECK(same_object(a, b) && !strcmp(field(a, "id"), evt[k].id),
+                        "event %zu: people's index entries", k);
+        }
+    }
+    {
+        const dossier_value *parts = dossier_value_get(at(events, SHARE_EVENTS),
+                                                       "participants");
+        for (i = 0; i < SHARE_LEVELS; i++)
+            if (strcmp(field(at(parts, i), "level"), levels[i]) != 0 ||
+                strcmp(field(at(parts, i), "entity"), i % 2 ? "e1" : "e0") != 0) {
+                SHARE_CHECK(0, "row %zu of %d distinct levels is wrong", i,
+                            SHARE_LEVELS);
+                break;
+            }
+    }
+    dossier_data_free(data);
+    if (share_failures)
+        return 1;
+    printf("sharing: rows, speakers, people and index entries shared\n");
+    return 0;
+}
+
 /* ---- synthetic bench ------------------------------------------------- */
 
 static int bench(size_t n_events, size_t rows, double max_ms)
@@ -334,6 +545,8 @@ static int bench(size_t n_events, size_t rows, double max_ms)
             dossier_participation *p = &parts[i * rows + j];
             p->entity = &e[(i * 7 + j) % n_ent];
             p->role = (dossier_role)(j % DOSSIER_ROLE_COUNT);
+            if (j % 5 == 0) /* levels: a small vocabulary, rows shared */
+                p->level = j % 2 ? "minister" : "expert";
             pp[i * rows + j] = p;
         }
         evts[i].organizers = pp + i * rows;
@@ -375,8 +588,10 @@ int main(int argc, char **argv)
 {
     if (argc == 2 && strcmp(argv[1], "sample") == 0)
         return sample();
+    if (argc == 2 && strcmp(argv[1], "share") == 0)
+        return share();
     if (argc == 5 && strcmp(argv[1], "bench") == 0)
         return bench((size_t)atol(argv[2]), (size_t)atol(argv[3]), atof(argv[4]));
-    fprintf(stderr, "usage: model_data_test sample | bench EVENTS ROWS MAX_MS\n");
+    fprintf(stderr, "usage: model_data_test sample | share | bench EVENTS ROWS MAX_MS\n");
     return 2;
 }
