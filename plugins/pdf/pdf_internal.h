@@ -258,6 +258,8 @@ typedef struct pdf_doc {
     pdf_rgb gs_fill;
     int gs_has_font, gs_has_fill;
     pdf_str enc; /* scratch: a run's bytes as libharu takes them */
+    pdf_str pack; /* scratch: a page's deflated content (pdf_pack.c) */
+    struct z_stream_s *zs; /* its deflate state, made on first use */
 } pdf_doc;
 
 /* Content box of the page. */
@@ -293,6 +295,14 @@ void pdf_text_at(pdf_doc *D, float x, float baseline, const char *text,
                  pdf_face face, float size, pdf_rgb color);
 void pdf_fill_rect(pdf_doc *D, float x, float y, float w, float h, pdf_rgb c);
 void pdf_add_ilink(pdf_doc *D, HPDF_Page page, HPDF_Rect r, size_t event);
+
+/* ---- finished pages (pdf_pack.c) ---- */
+/* Deflates the page's content stream now instead of at save time (its
+ * uncompressed content is freed); does nothing when already done. */
+void pdf_page_pack(pdf_doc *D, HPDF_Page page);
+/* Before drawing again on a packed page: starts a new content stream. */
+void pdf_page_reopen(pdf_doc *D, HPDF_Page page);
+void pdf_pack_free(pdf_doc *D);
 
 /* ---- Markdown (pdf_markdown.c) ---- */
 /* Renders CommonMark text at the cursor. */

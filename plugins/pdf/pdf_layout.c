@@ -569,6 +569,9 @@ void pdf_new_page(pdf_doc *D)
     pdf_pageinfo info;
     size_t at;
     D->y = pdf_top(D);
+    /* the layout never goes back to a page it left */
+    if (D->page)
+        pdf_page_pack(D, D->page);
     if (D->dry) {
         D->dry_pages++;
         D->page = NULL;

@@ -185,6 +185,7 @@ static void header_footer(pdf_doc *D)
         if (D->pages[i].bare)
             continue;
         D->page = D->pages[i].page;
+        pdf_page_reopen(D, D->page);
         snprintf(page, sizeof page, "%zu", i + 1);
         snprintf(pages, sizeof pages, "%zu", D->page_count);
         kv[0] = "page";
@@ -212,6 +213,7 @@ static void header_footer(pdf_doc *D)
         fw = pdf_text_width(D, PDF_FACE_BOLD, hs, pdf_str_cstr(&foot), foot.len);
         pdf_text_at(D, pdf_right(D) - fw, foot_y, pdf_str_cstr(&foot), PDF_FACE_BOLD, hs,
                     s->c_accent);
+        pdf_page_pack(D, D->page);
     }
     if (title.failed || foot.failed || cls_fit.failed)
         D->oom = 1;
@@ -307,6 +309,8 @@ static void layout(pdf_doc *D)
         if (contents_at < D->page_count)
             contents_page = D->pages[contents_at].page;
     }
+    for (i = 0; i < D->page_count && !pdf_failed(D); i++)
+        pdf_page_pack(D, D->pages[i].page);
     if (!pdf_failed(D))
         links_and_outline(D, contents_page);
     if (!pdf_failed(D))
@@ -383,6 +387,7 @@ done:
         HPDF_Free(D->pdf);
     pdf_fonts_free(&D->fonts);
     pdf_str_free(&D->enc);
+    pdf_pack_free(D);
     free(D->pages);
     free(D->ilinks);
     free(D->event_page);

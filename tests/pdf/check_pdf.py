@@ -108,9 +108,20 @@ def annotations(pdf):
 
 def check_page_tree(pdf):
     """Pages hang off intermediate /Pages nodes: libharu's flat /Kids array
-    stops at 32,767 pages, so a big dossier needs the tree."""
+    stops at 32,767 pages, so a big dossier needs the tree. Every page
+    content stream is deflated (the plugin deflates a page's body when the
+    layout leaves it, headers and footers go to a second stream)."""
     j = json.loads(run(["qpdf", "--json=1", "--json-key=objects", pdf]).stdout)
     objs = j["objects"]
+    for k, v in objs.items():
+        if isinstance(v, dict) and v.get("/Type") == "/Page":
+            c = v.get("/Contents")
+            for ref in c if isinstance(c, list) else [c]:
+                d = objs.get(ref, {})
+                d = d.get("dict", d)  # a stream is its dictionary in --json=1
+                if d.get("/Filter") not in ("/FlateDecode", ["/FlateDecode"]):
+                    fail("page %s: content stream %s is not deflated (%r)"
+                         % (k, ref, d.get("/Filter")))
     top = objs[objs[objs["trailer"]["/Root"]]["/Pages"]]
     kinds = {objs[k].get("/Type") for k in top["/Kids"]}
     if kinds != {"/Pages"}:
