@@ -5,7 +5,8 @@
 set -euo pipefail
 
 pkgs=(build-essential cmake pkg-config libyaml-dev libcmark-dev cmark
-      libhpdf-dev libxlsxwriter-dev fonts-dejavu-core fonts-dejavu-extra)
+      libhpdf-dev zlib1g-dev libxlsxwriter-dev fonts-dejavu-core
+      fonts-dejavu-extra)
 if [ "${1:-}" = "--test" ]; then
   pkgs+=(poppler-utils qpdf python3 python3-openpyxl python3-yaml
          python3-icalendar valgrind clang libclang-rt-14-dev
