@@ -195,8 +195,14 @@ size_t pdf_font_run(pdf_doc *D, pdf_face face, const char *s, size_t n, HPDF_Fon
             D->oom = 1;
             return 0;
         }
-        for (i = 0; i < best; i += len)
+        for (i = 0; i < best; i += len) {
+            if ((unsigned char)s[i] < 0x80) { /* ASCII is itself */
+                out->data[o++] = s[i];
+                len = 1;
+                continue;
+            }
             out->data[o++] = (char)cp_encode(m, pdf_utf8_decode(s + i, best - i, &len));
+        }
         out->data[o] = '\0';
         out->len = o;
         F->last_cp = best_k;

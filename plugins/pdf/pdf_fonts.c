@@ -72,7 +72,17 @@ void pdf_text_clean(pdf_str *out, const char *s, size_t n, int keep_newlines)
 {
     size_t i = 0, len;
     while (i < n) {
-        uint32_t c = pdf_utf8_decode(s + i, n - i, &len);
+        uint32_t c;
+        size_t j = i;
+        /* printable ASCII, most of the text, is copied a run at a time */
+        while (j < n && (unsigned char)s[j] >= 0x20 && (unsigned char)s[j] < 0x7F)
+            j++;
+        if (j > i) {
+            pdf_str_append(out, s + i, j - i);
+            i = j;
+            continue;
+        }
+        c = pdf_utf8_decode(s + i, n - i, &len);
         i += len;
         if (c == '\t')
             pdf_str_append(out, "    ", keep_newlines ? 4 : 1);

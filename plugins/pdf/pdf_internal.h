@@ -209,6 +209,11 @@ typedef struct pdf_block {
 typedef struct pdf_bar {
     float x, w;
     pdf_rgb color;
+    /* the part drawn so far on the current page, not yet filled: lines
+     * that follow each other extend it, so a quotation's bar is one
+     * rectangle, not one per line */
+    int pending;
+    float top, bottom;
 } pdf_bar;
 
 typedef struct pdf_ilink {
@@ -260,6 +265,10 @@ typedef struct pdf_doc {
     pdf_str enc; /* scratch: a run's bytes as libharu takes them */
     pdf_str pack; /* scratch: a page's deflated content (pdf_pack.c) */
     struct z_stream_s *zs; /* its deflate state, made on first use */
+    /* the header's texts, fitted once (pdf_page_header) */
+    pdf_str hdr_title, hdr_cls, hdr_by;
+    float hdr_cls_w;
+    int hdr_ready;
 } pdf_doc;
 
 /* Content box of the page. */
@@ -270,6 +279,9 @@ float pdf_bottom(const pdf_doc *D);
 int pdf_failed(const pdf_doc *D);
 
 void pdf_new_page(pdf_doc *D);
+/* Draws the running header and footer rules of a new page (pdf_plugin.c);
+ * the page numbers come at the end, when the page count is known. */
+void pdf_page_header(pdf_doc *D);
 /* Moves down by h (not across a page break: at a page top it does nothing). */
 void pdf_space(pdf_doc *D, float h);
 /* Starts a new page unless h points are left. */
@@ -283,6 +295,8 @@ void pdf_rule(pdf_doc *D, float x0, float x1, float thick, pdf_rgb color,
               float above, float below);
 void pdf_push_bar(pdf_doc *D, float x, float w, pdf_rgb color);
 void pdf_pop_bar(pdf_doc *D);
+/* Fills the bar parts still pending on the current page. */
+void pdf_flush_bars(pdf_doc *D);
 /* A table row of n cells with the given widths, starting at x; fill may be
  * NULL. draw 0 only measures. Returns the row height. A row taller than a
  * page is flowed cell by cell instead. */

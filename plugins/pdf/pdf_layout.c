@@ -537,31 +537,64 @@ static void draw_line(pdf_doc *D, const pdf_para *p, const lines *L, size_t li,
     }
 }
 
+#define MAX_BARS (sizeof ((pdf_doc *)0)->bars / sizeof ((pdf_doc *)0)->bars[0])
+
+static void flush_bar(pdf_doc *D, pdf_bar *b)
+{
+    if (b->pending)
+        pdf_fill_rect(D, b->x, b->bottom, b->w, b->top - b->bottom, b->color);
+    b->pending = 0;
+}
+
+/* The bars beside a strip [top - h, top] of the current page. */
 static void draw_bars(pdf_doc *D, float top, float h)
 {
     size_t i, n = D->bar_count;
     /* pdf_push_bar counts bars beyond the array (deep nesting) but only the
      * outer ones are drawn */
-    if (n > sizeof D->bars / sizeof D->bars[0])
-        n = sizeof D->bars / sizeof D->bars[0];
-    for (i = 0; i < n; i++)
-        pdf_fill_rect(D, D->bars[i].x, top - h, D->bars[i].w, h, D->bars[i].color);
+    if (n > MAX_BARS)
+        n = MAX_BARS;
+    if (D->dry || !D->page)
+        return;
+    for (i = 0; i < n; i++) {
+        pdf_bar *b = &D->bars[i];
+        if (b->pending && b->bottom - top < 0.01f && top - b->bottom < 0.01f) {
+            b->bottom = top - h;
+            continue;
+        }
+        flush_bar(D, b);
+        b->pending = 1;
+        b->top = top;
+        b->bottom = top - h;
+    }
+}
+
+void pdf_flush_bars(pdf_doc *D)
+{
+    size_t i;
+    for (i = 0; i < D->bar_count && i < MAX_BARS; i++)
+        flush_bar(D, &D->bars[i]);
 }
 
 void pdf_push_bar(pdf_doc *D, float x, float w, pdf_rgb color)
 {
-    if (D->bar_count < sizeof D->bars / sizeof D->bars[0]) {
-        D->bars[D->bar_count].x = x;
-        D->bars[D->bar_count].w = w;
-        D->bars[D->bar_count].color = color;
+    if (D->bar_count < MAX_BARS) {
+        pdf_bar *b = &D->bars[D->bar_count];
+        memset(b, 0, sizeof *b);
+        b->x = x;
+        b->w = w;
+        b->color = color;
     }
     D->bar_count++;
 }
 
 void pdf_pop_bar(pdf_doc *D)
 {
-    if (D->bar_count)
-        D->bar_count--;
+    if (!D->bar_count)
+        return;
+    D->bar_count--;
+    if (D->bar_count < MAX_BARS)
+        flush_bar(D, &D->bars[D->bar_count]);
 }
 
 void pdf_new_page(pdf_doc *D)
@@ -570,8 +603,10 @@ void pdf_new_page(pdf_doc *D)
     size_t at;
     D->y = pdf_top(D);
     /* the layout never goes back to a page it left */
-    if (D->page)
+    if (D->page) {
+        pdf_flush_bars(D);
         pdf_page_pack(D, D->page);
+    }
     if (D->dry) {
         D->dry_pages++;
         D->page = NULL;
@@ -598,6 +633,8 @@ void pdf_new_page(pdf_doc *D)
     if (D->insert_at < D->page_count - 1)
         D->insert_at++;
     D->page = info.page;
+    if (!info.bare)
+        pdf_page_header(D);
 }
 
 static int at_top(const pdf_doc *D)

@@ -159,25 +159,62 @@ static void fit_text(pdf_doc *D, pdf_str *out, const char *text, pdf_face f, flo
     pdf_str_puts(out, "\xE2\x80\xA6");
 }
 
-static void header_footer(pdf_doc *D)
+/* Header and footer lines: inside the margins, 26 and 32 pt from the text
+ * with the default 72/64. */
+static float head_y(const pdf_doc *D) { return D->style->page_h - D->style->m_top * 0.64f; }
+static float foot_y(const pdf_doc *D) { return D->style->m_bottom * 0.5f; }
+
+/* The header's texts, cut to fit, measured once per render. */
+static void header_prepare(pdf_doc *D)
 {
     const pdf_style *s = D->style;
     const dossier_model *m = D->model;
-    pdf_str cls_fit = {0};
-    const char *cls;
     float hs = s->size_header;
-    float cls_w;
-    /* inside the margins: 26 and 32 pt from the text with the default 72/64 */
-    float head_y = s->page_h - s->m_top * 0.64f, foot_y = s->m_bottom * 0.5f;
-    pdf_str title = {0}, foot = {0};
-    size_t i;
+    const char *cls;
     /* the classification keeps at most half the header, the title the rest */
-    fit_text(D, &cls_fit, m->classification ? m->classification : "", PDF_FACE_BOLD, hs,
+    fit_text(D, &D->hdr_cls, m->classification ? m->classification : "", PDF_FACE_BOLD, hs,
              (pdf_right(D) - pdf_left(D)) / 2);
-    cls = pdf_str_cstr(&cls_fit);
-    cls_w = pdf_text_width(D, PDF_FACE_BOLD, hs, cls, strlen(cls));
-    fit_text(D, &title, m->title, PDF_FACE_REGULAR, hs,
-             pdf_right(D) - pdf_left(D) - cls_w - 24);
+    cls = pdf_str_cstr(&D->hdr_cls);
+    D->hdr_cls_w = pdf_text_width(D, PDF_FACE_BOLD, hs, cls, strlen(cls));
+    fit_text(D, &D->hdr_title, m->title, PDF_FACE_REGULAR, hs,
+             pdf_right(D) - pdf_left(D) - D->hdr_cls_w - 24);
+    if (m->prepared_by)
+        fit_text(D, &D->hdr_by, m->prepared_by, PDF_FACE_REGULAR, hs,
+                 (pdf_right(D) - pdf_left(D)) * 0.6f);
+    if (D->hdr_cls.failed || D->hdr_title.failed || D->hdr_by.failed)
+        D->oom = 1;
+    D->hdr_ready = 1;
+}
+
+/* Everything of the header and footer but the page number, drawn when the
+ * page is made so that it is deflated with the page's body. */
+void pdf_page_header(pdf_doc *D)
+{
+    const pdf_style *s = D->style;
+    float hs = s->size_header, hy = head_y(D), fy = foot_y(D);
+    if (D->dry || !D->page)
+        return;
+    if (!D->hdr_ready)
+        header_prepare(D);
+    pdf_text_at(D, pdf_left(D), hy, pdf_str_cstr(&D->hdr_title), PDF_FACE_REGULAR, hs,
+                s->c_muted);
+    pdf_text_at(D, pdf_right(D) - D->hdr_cls_w, hy, pdf_str_cstr(&D->hdr_cls),
+                PDF_FACE_BOLD, hs, s->c_classification);
+    pdf_fill_rect(D, pdf_left(D), hy - 7, pdf_right(D) - pdf_left(D), 0.6f, s->c_rule);
+    pdf_fill_rect(D, pdf_left(D), fy + 14, pdf_right(D) - pdf_left(D), 0.6f, s->c_rule);
+    if (D->model->prepared_by)
+        pdf_text_at(D, pdf_left(D), fy, pdf_str_cstr(&D->hdr_by), PDF_FACE_REGULAR, hs,
+                    s->c_muted);
+}
+
+/* "Page N of M" on every page with a header, once M is known: a second,
+ * small content stream of each page. */
+static void page_numbers(pdf_doc *D)
+{
+    const pdf_style *s = D->style;
+    float hs = s->size_header;
+    pdf_str foot = {0};
+    size_t i;
     for (i = 0; i < D->page_count && !pdf_failed(D); i++) {
         char page[24], pages[24];
         const char *kv[4];
@@ -194,31 +231,13 @@ static void header_footer(pdf_doc *D)
         kv[3] = pages;
         pdf_str_clear(&foot);
         pdf_format(&foot, pdf_label(s, "page_footer"), kv, 2);
-        pdf_text_at(D, pdf_left(D), head_y, pdf_str_cstr(&title), PDF_FACE_REGULAR, hs,
-                    s->c_muted);
-        pdf_text_at(D, pdf_right(D) - cls_w, head_y, cls, PDF_FACE_BOLD, hs,
-                    s->c_classification);
-        pdf_fill_rect(D, pdf_left(D), head_y - 7, pdf_right(D) - pdf_left(D), 0.6f,
-                      s->c_rule);
-        pdf_fill_rect(D, pdf_left(D), foot_y + 14, pdf_right(D) - pdf_left(D), 0.6f,
-                      s->c_rule);
-        if (m->prepared_by) {
-            pdf_str pb = {0};
-            fit_text(D, &pb, m->prepared_by, PDF_FACE_REGULAR, hs,
-                     (pdf_right(D) - pdf_left(D)) * 0.6f);
-            pdf_text_at(D, pdf_left(D), foot_y, pdf_str_cstr(&pb), PDF_FACE_REGULAR, hs,
-                        s->c_muted);
-            pdf_str_free(&pb);
-        }
         fw = pdf_text_width(D, PDF_FACE_BOLD, hs, pdf_str_cstr(&foot), foot.len);
-        pdf_text_at(D, pdf_right(D) - fw, foot_y, pdf_str_cstr(&foot), PDF_FACE_BOLD, hs,
+        pdf_text_at(D, pdf_right(D) - fw, foot_y(D), pdf_str_cstr(&foot), PDF_FACE_BOLD, hs,
                     s->c_accent);
         pdf_page_pack(D, D->page);
     }
-    if (title.failed || foot.failed || cls_fit.failed)
+    if (foot.failed)
         D->oom = 1;
-    pdf_str_free(&cls_fit);
-    pdf_str_free(&title);
     pdf_str_free(&foot);
 }
 
@@ -309,12 +328,13 @@ static void layout(pdf_doc *D)
         if (contents_at < D->page_count)
             contents_page = D->pages[contents_at].page;
     }
+    pdf_flush_bars(D);
     for (i = 0; i < D->page_count && !pdf_failed(D); i++)
         pdf_page_pack(D, D->pages[i].page);
     if (!pdf_failed(D))
         links_and_outline(D, contents_page);
     if (!pdf_failed(D))
-        header_footer(D);
+        page_numbers(D);
 }
 
 static dossier_status pdf_render(void *instance, const dossier_model *model,
@@ -388,6 +408,9 @@ done:
     pdf_fonts_free(&D->fonts);
     pdf_str_free(&D->enc);
     pdf_pack_free(D);
+    pdf_str_free(&D->hdr_title);
+    pdf_str_free(&D->hdr_cls);
+    pdf_str_free(&D->hdr_by);
     free(D->pages);
     free(D->ilinks);
     free(D->event_page);
