@@ -165,6 +165,11 @@ if [ -d "$OUT/10000-pdf" ] && ls "$OUT"/10000-pdf/*.pdf >/dev/null 2>&1; then
     TREE=0
     measure "floor-10000-pdf" 1 "$FLOOR" "$DATA/10000" -f pdf -o "$OUT/floor-10000-pdf" \
         --pdf-pages "$P10" --pdf-bytes "$B10"
+    # The same number of pages with one word each (parsing only a small
+    # input): libharu's own memory per page, before any content.
+    small=$(ls -d "$DATA"/100 "$DATA"/1000 2>/dev/null | head -1)
+    measure "floor-10000-pdf-bare" 1 "$FLOOR" "$small" -f pdf -o "$OUT/floor-10000-bare" \
+        --pdf-pages "$P10" --pdf-bare
 fi
 
 if [ $DO_PEER = 1 ]; then

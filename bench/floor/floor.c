@@ -1,7 +1,8 @@
 /* floor.c - the benchmark's floor: the cost of Dossier's libraries alone.
  *
  *   floor DIR [-f pdf,xlsx,md] [-o OUTDIR] [--cells N] [--pdf-pages N]
- *             [--pdf-bytes N] [--md-bytes N] [--no-compress] [--pdf-utf8] [-v]
+ *             [--pdf-bytes N] [--md-bytes N] [--no-compress] [--pdf-utf8]
+ *             [--pdf-bare] [-v]
  *
  * Parses the same input files with libyaml (event loop, no model, no
  * validation: every scalar is copied into one text pool), then writes
@@ -13,6 +14,8 @@
  *                 encoding (1 byte per glyph in the content stream), the
  *                 rest through the UTF-8 Type0 font (4 hex digits a glyph);
  *                 --pdf-utf8 sends everything through the Type0 font,
+ *                 --pdf-bare writes the N pages with one word each: what
+ *                 libharu needs per page before any content (memory bound),
  *   - floor.md:   N bytes of Markdown (scalars and narratives) parsed and
  *                 re-rendered by cmark, as Dossier's digest is normalised.
  * Without the options the volumes follow the input (one cell per scalar,
@@ -256,7 +259,8 @@ static int to_codepage(iconv_t cd, const char *in, char out[256])
 #define FLOOR_NCP 4
 
 static void write_pdf(const char *out, const pool *text, const pool *bodies,
-                      size_t bytes, size_t pages, int compress, int utf8_only)
+                      size_t bytes, size_t pages, int compress, int utf8_only,
+                      int bare)
 {
     static const char *faces[] = {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf",
                                   "DejaVuSans-Oblique.ttf",
@@ -271,7 +275,7 @@ static void write_pdf(const char *out, const pool *text, const pool *bodies,
     size_t written = 0, lines = 0, per_page, line = 0, f, k;
     char path[256], buf[128], conv[256];
     /* Count the lines first so that they spread over exactly `pages`. */
-    while (written < bytes) {
+    while (!bare && written < bytes) {
         written += next_line(&L, buf);
         lines++;
     }
@@ -294,7 +298,18 @@ static void write_pdf(const char *out, const pool *text, const pool *bodies,
     for (k = 0; k < FLOOR_NCP; k++)
         if ((cd[k] = iconv_open(cps[k], "UTF-8")) == (iconv_t)-1)
             die("iconv_open");
-    while (written < bytes) {
+    while (bare && line < pages) {
+        /* One word a page: libharu's own cost of a page, nothing else. */
+        page = HPDF_AddPage(pdf);
+        HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+        HPDF_Page_BeginText(page);
+        HPDF_Page_SetFontAndSize(page, cpfont[0][0], 9);
+        HPDF_Page_TextOut(page, 50, 800, "page");
+        HPDF_Page_EndText(page);
+        page = NULL;
+        line++;
+    }
+    while (!bare && written < bytes) {
         size_t face = (line / per_page) % 2;
         HPDF_Font use = font[face];
         const char *show = buf;
@@ -385,7 +400,7 @@ int main(int argc, char **argv)
 {
     const char *dir = NULL, *formats = "pdf,xlsx,md", *outdir = ".";
     size_t cells = 0, pdf_pages = 0, pdf_bytes = 0, md_bytes = 0;
-    int verbose = 0, compress = 1, utf8_only = 0, i;
+    int verbose = 0, compress = 1, utf8_only = 0, bare = 0, i;
     input in = {0};
     char out[4096];
     double t0 = now(), t;
@@ -398,6 +413,8 @@ int main(int argc, char **argv)
             compress = 0;
         else if (!strcmp(a, "--pdf-utf8"))
             utf8_only = 1;
+        else if (!strcmp(a, "--pdf-bare"))
+            bare = 1;
         else if (v && !strcmp(a, "-f"))
             formats = argv[++i];
         else if (v && !strcmp(a, "-o"))
@@ -415,7 +432,7 @@ int main(int argc, char **argv)
         else {
             fprintf(stderr, "usage: floor DIR [-f pdf,xlsx,md] [-o OUTDIR] "
                             "[--cells N] [--pdf-pages N] [--pdf-bytes N] "
-                            "[--md-bytes N] [--no-compress] [--pdf-utf8] [-v]\n");
+                            "[--md-bytes N] [--no-compress] [--pdf-utf8] [--pdf-bare] [-v]\n");
             return 2;
         }
     }
@@ -443,7 +460,7 @@ int main(int argc, char **argv)
         t = now();
         snprintf(out, sizeof out, "%s/floor.pdf", outdir);
         write_pdf(out, &in.text, &in.bodies, pdf_bytes, pdf_pages, compress,
-                  utf8_only);
+                  utf8_only, bare);
         if (verbose)
             fprintf(stderr, "pdf=%.3fs bytes=%zu\n", now() - t, pdf_bytes);
     }
