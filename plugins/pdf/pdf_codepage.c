@@ -216,7 +216,7 @@ size_t pdf_font_run(pdf_doc *D, pdf_face face, const char *s, size_t n, HPDF_Fon
         }
         best = i;
         pdf_str_append(out, s, best);
-        *font = pdf_font(D, face);
+        *font = pdf_font_type0(D, face);
     }
     if (out->failed) {
         D->oom = 1;

@@ -1,9 +1,14 @@
 /* pdf_fonts.c - embedded TrueType fonts and text measurement.
  *
- * Fonts are embedded with libharu's UTF-8 encoder, so any text the fonts
- * cover prints and copy-pastes. Widths come from the font's glyph metrics
- * per code point (HPDF_Font_GetUnicodeWidth), cached per face, because the
- * line breaker measures every character. */
+ * Each face's TrueType file is loaded (and embedded) once. Text is drawn
+ * with simple fonts of the face in single-byte code pages where it fits
+ * (pdf_codepage.c) and with a Type0 font through libharu's UTF-8 encoder
+ * for the rest, so any text the fonts cover prints and copy-pastes. The
+ * Type0 font is made on first use: libharu maps all 65,536 code points to
+ * glyphs when it makes one (~10% of a 100-event render for three faces).
+ * Widths come from the font's glyph metrics per code point
+ * (HPDF_Font_GetUnicodeWidth, the same for every font of a face), cached
+ * per face, because the line breaker measures every character. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -109,7 +114,8 @@ static int load_one(pdf_doc *D, pdf_face f)
     if (!name || D->hpdf_error) {
         rc = -1;
     } else {
-        D->fonts.font[f] = HPDF_GetFont(D->pdf, name, "UTF-8");
+        /* the face's Western font; its widths serve for any code point */
+        D->fonts.font[f] = HPDF_GetFont(D->pdf, name, "CP1252");
         if (!D->fonts.font[f] || D->hpdf_error)
             rc = -1;
         else
@@ -144,6 +150,20 @@ HPDF_Font pdf_font(pdf_doc *D, pdf_face f)
     D->fonts.font[f] = pdf_font(D, fallback[f]);
     D->fonts.ttf_name[f] = D->fonts.ttf_name[fallback[f]];
     return D->fonts.font[f];
+}
+
+HPDF_Font pdf_font_type0(pdf_doc *D, pdf_face f)
+{
+    pdf_fonts *F = &D->fonts;
+    if ((unsigned)f >= PDF_FACE_COUNT)
+        f = PDF_FACE_REGULAR;
+    if (!F->type0_tried[f]) {
+        F->type0_tried[f] = 1;
+        /* a failure here is libharu's (memory): it stays recorded */
+        if (pdf_font(D, f) && F->ttf_name[f])
+            F->type0[f] = HPDF_GetFont(D->pdf, F->ttf_name[f], "UTF-8");
+    }
+    return F->type0[f];
 }
 
 int pdf_fonts_load(pdf_doc *D)

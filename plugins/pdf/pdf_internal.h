@@ -125,6 +125,8 @@ typedef struct pdf_cpmap {
 
 typedef struct pdf_fonts {
     HPDF_Font font[PDF_FACE_COUNT]; /* use pdf_font(): loaded on first use */
+    HPDF_Font type0[PDF_FACE_COUNT]; /* use pdf_font_type0() */
+    uint8_t type0_tried[PDF_FACE_COUNT];
     int16_t *width[PDF_FACE_COUNT]; /* per-BMP-code width cache, -1 unknown */
     uint8_t tried[PDF_FACE_COUNT];
     /* libharu's name of the TrueType data each face uses (a face that
@@ -140,10 +142,12 @@ typedef struct pdf_fonts {
 struct pdf_doc;
 /* Loads the regular face (the only required one); -1 when it cannot. */
 int pdf_fonts_load(struct pdf_doc *D);
-/* The face, loaded on first use (a TrueType font costs ~0.1 s to embed,
- * and many dossiers never use mono or bold italic); a face that cannot be
- * loaded falls back with a warning. */
+/* The face's CP1252 font, loaded on first use (many dossiers never use
+ * mono or bold italic); a face that cannot be loaded falls back with a
+ * warning. */
 HPDF_Font pdf_font(struct pdf_doc *D, pdf_face f);
+/* The face's UTF-8 Type0 font, made on first use; NULL on failure. */
+HPDF_Font pdf_font_type0(struct pdf_doc *D, pdf_face f);
 void pdf_fonts_free(pdf_fonts *f);
 /* The longest run at the start of UTF-8 text s (n bytes, cleaned by
  * pdf_text_clean) that one font of the face shows: a simple TrueType font

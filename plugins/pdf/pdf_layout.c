@@ -421,10 +421,11 @@ static void set_font(pdf_doc *D, HPDF_Font font, float size)
 }
 
 /* Shows UTF-8 text (cleaned) with its baseline starting at (x, y), inside
- * BT/ET: the first run is placed, the others follow it, each in the font
- * pdf_font_run picks (a code-page font or the UTF-8 one). */
+ * BT/ET, or where the text shown before ended when place is 0: the first
+ * run is placed, the others follow it, each in the font pdf_font_run picks
+ * (a code-page font or the UTF-8 one). */
 static void show_text(pdf_doc *D, pdf_face face, float size, float x, float y,
-                      const char *s, size_t n)
+                      const char *s, size_t n, int place)
 {
     size_t i = 0;
     while (i < n) {
@@ -433,7 +434,7 @@ static void show_text(pdf_doc *D, pdf_face face, float size, float x, float y,
         if (used == 0 || !font)
             return;
         set_font(D, font, size);
-        if (i == 0)
+        if (i == 0 && place)
             HPDF_Page_TextOut(D->page, x, y, D->enc.data);
         else
             HPDF_Page_ShowText(D->page, D->enc.data);
@@ -464,7 +465,7 @@ void pdf_text_at(pdf_doc *D, float x, float baseline, const char *text,
     }
     HPDF_Page_BeginText(D->page);
     set_fill(D, color);
-    show_text(D, face, size, x, baseline, clean.data, clean.len);
+    show_text(D, face, size, x, baseline, clean.data, clean.len, 1);
     HPDF_Page_EndText(D->page);
     pdf_str_free(&clean);
 }
@@ -509,9 +510,14 @@ static void draw_line(pdf_doc *D, const pdf_para *p, const lines *L, size_t li,
     for (f = ln->frag0; f < ln->frag0 + ln->nfrag; f++) {
         const frag *fr = &L->frags[f];
         const pdf_run *r = &p->runs[fr->run];
+        /* a fragment that starts where the last ended needs no Td: the
+         * glyph advances put it there (same widths as measured) */
+        const frag *prev = f > ln->frag0 ? fr - 1 : NULL;
+        int place = !prev || prev->x + prev->w - fr->x > 0.01f ||
+                    fr->x - prev->x - prev->w > 0.01f;
         set_fill(D, r->color);
         show_text(D, (pdf_face)r->face, r->size, x0 + shift + fr->x, base,
-                  L->text.data + fr->off, fr->len);
+                  L->text.data + fr->off, fr->len, place);
     }
     HPDF_Page_EndText(D->page);
     for (f = ln->frag0; f < ln->frag0 + ln->nfrag; f++) {
