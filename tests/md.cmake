@@ -82,6 +82,18 @@ if(DOSSIER_VALGRIND AND NOT DOSSIER_SANITIZE)
             ${DOSSIER_CLI} render ${DOSSIER_TESTS_DIR}/md/hostile -f md
             -o ${_md_out}/valgrind-bad --no-isolate
             -O md.template=${DOSSIER_TESTS_DIR}/md/data/unclosed.mustache)
+  # The streamed render stopped by a chunk that cannot be cut (a reference
+  # definition), the output restarted and rendered whole.
+  add_test(NAME md.valgrind.restart
+    COMMAND ${DOSSIER_VALGRIND} -q --leak-check=full --error-exitcode=99
+            ${DOSSIER_CLI} render ${DOSSIER_TESTS_DIR}/md/hostile -f md,html
+            -o ${_md_out}/valgrind-restart --no-isolate -j1
+            -O md.template=${DOSSIER_TESTS_DIR}/md/data/refdef.mustache
+            -O html.template=${DOSSIER_TESTS_DIR}/md/data/refdef.mustache
+            -O html.standalone=1 -O md.verify=1)
+  set_tests_properties(md.valgrind.restart PROPERTIES LABELS md TIMEOUT 120
+    PASS_REGULAR_EXPRESSION "md: whole document; 0 chunks"
+    FAIL_REGULAR_EXPRESSION "==[0-9]+==")
   # exit 1 = the render failed as it should; 99 would be a valgrind error
   set_tests_properties(md.valgrind.bad-template PROPERTIES
     PASS_REGULAR_EXPRESSION "unclosed section 'events'" FAIL_REGULAR_EXPRESSION "==[0-9]+==")
