@@ -267,6 +267,8 @@ typedef struct pdf_doc {
     pdf_rgb gs_fill;
     int gs_has_font, gs_has_fill;
     pdf_str enc; /* scratch: a run's bytes as libharu takes them */
+    void *atoms; /* scratch: the line breaker's atoms (pdf_layout.c) */
+    size_t atom_cap;
     pdf_str pack; /* scratch: a page's deflated content (pdf_pack.c) */
     struct z_stream_s *zs; /* its deflate state, made on first use */
     /* the header's texts, fitted once (pdf_page_header) */

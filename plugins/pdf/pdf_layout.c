@@ -145,10 +145,12 @@ static int push_atom(atom **a, size_t *n, size_t *cap, atom x)
     return 0;
 }
 
+/* The atoms go to a buffer kept in pdf_doc across calls (break_para never
+ * nests): a fresh array per paragraph was most of the plugin's mallocs. */
 static atom *tokenize(pdf_doc *D, const pdf_para *p, size_t *count)
 {
-    atom *a = NULL;
-    size_t n = 0, cap = 0, r;
+    atom *a = D->atoms;
+    size_t n = 0, cap = D->atom_cap, r;
     for (r = 0; r < p->run_count; r++) {
         const pdf_run *run = &p->runs[r];
         const char *t = p->text.data + run->off;
@@ -190,10 +192,13 @@ static atom *tokenize(pdf_doc *D, const pdf_para *p, size_t *count)
             }
         }
     }
+    D->atoms = a;
+    D->atom_cap = cap;
     *count = n;
     return a;
 oom:
-    free(a);
+    D->atoms = a;
+    D->atom_cap = cap;
     D->oom = 1;
     *count = 0;
     return NULL;
@@ -263,6 +268,13 @@ static int break_para(pdf_doc *D, const pdf_para *p, float W, lines *L)
         return D->oom ? -1 : 0;
     if (W < 12)
         W = 12;
+    /* room for the usual case at once, instead of doubling from 8 */
+    if (na && (pdf_grow(&L->text.data, &L->text.cap, p->text.len + na + 8, 1) != 0 ||
+               pdf_grow(&L->frags, &L->capf, na / 4 + 4, sizeof *L->frags) != 0)) {
+        lines_free(L);
+        D->oom = 1;
+        return -1;
+    }
     while (i < na && !L->oom) {
         line ln = {L->nf, 0, 0, 0};
         float x = 0;
@@ -341,7 +353,6 @@ static int break_para(pdf_doc *D, const pdf_para *p, float W, lines *L)
         if (ln.nfrag || forced)
             end_line(L, &ln);
     }
-    free(a);
     if (L->text.failed || L->oom) {
         D->oom = 1;
         return -1;

@@ -407,6 +407,7 @@ done:
         HPDF_Free(D->pdf);
     pdf_fonts_free(&D->fonts);
     pdf_str_free(&D->enc);
+    free(D->atoms);
     pdf_pack_free(D);
     pdf_str_free(&D->hdr_title);
     pdf_str_free(&D->hdr_cls);
