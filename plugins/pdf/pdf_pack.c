@@ -5,9 +5,8 @@
  * memory, growing with the page count. So when the layout leaves a page,
  * its content is deflated here and put back as an already filtered stream
  * (libharu's own filter switched off, /Filter written by a write hook).
- * Drawing on the page later (headers and footers, once the page count is
- * known) goes to a second content stream of the page, which libharu
- * compresses as usual.
+ * Drawing on the page later (the page number, once the page count is
+ * known) goes to a second content stream of the page, packed the same way.
  *
  * This reaches into libharu structures its installed headers declare
  * (the page's attributes, a stream dictionary's filter and write hook) and
