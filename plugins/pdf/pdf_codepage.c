@@ -168,11 +168,14 @@ size_t pdf_font_run(pdf_doc *D, pdf_face face, const char *s, size_t n, HPDF_Fon
     pdf_fonts *F = &D->fonts;
     const pdf_cpmap *m;
     size_t best = 0, i, len;
-    int k, best_k = -1, last = F->last_cp;
+    int k, best_k = -1, last;
     pdf_str_clear(out);
     if ((unsigned)face >= PDF_FACE_COUNT)
         face = PDF_FACE_REGULAR;
-    /* the code page of the last run usually covers this one whole */
+    /* the code page of the face's last run usually covers this one whole
+     * (per face, so that ASCII labels in bold do not follow the script of
+     * the regular text into another font) */
+    last = F->last_cp[face];
     m = cp_map(D, last);
     if (m && cp_font(D, face, last)) {
         best = cp_span(m, s, n);
@@ -205,7 +208,7 @@ size_t pdf_font_run(pdf_doc *D, pdf_face face, const char *s, size_t n, HPDF_Fon
         }
         out->data[o] = '\0';
         out->len = o;
-        F->last_cp = best_k;
+        F->last_cp[face] = (uint8_t)best_k;
         *font = F->cp_font[face][best_k];
     } else {
         /* no code page shows the first character */

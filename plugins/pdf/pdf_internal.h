@@ -136,7 +136,7 @@ typedef struct pdf_fonts {
     uint8_t cp_tried[PDF_FACE_COUNT][PDF_CP_COUNT];
     pdf_cpmap *cp[PDF_CP_COUNT]; /* built on first use */
     uint8_t cp_state[PDF_CP_COUNT]; /* 0 not built, 1 ready, 2 unusable */
-    int last_cp; /* the code page of the last run: tried first */
+    uint8_t last_cp[PDF_FACE_COUNT]; /* per face, the code page of its last run: tried first */
 } pdf_fonts;
 
 struct pdf_doc;
