@@ -89,6 +89,26 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     return CLI_USAGE;
 }
 
+/* The long option `arg` ("--name" or "--name=value") names, as getopt_long
+ * resolves it: an exact name, else a unique prefix. *ambiguous is set when
+ * several options share the prefix. */
+static const struct option *find_long(const struct option *longopts,
+                                      const char *arg, size_t n, int *ambiguous)
+{
+    const struct option *o, *found = NULL;
+    *ambiguous = 0;
+    for (o = longopts; o && o->name && n; o++) {
+        if (strncmp(o->name, arg, n) != 0)
+            continue;
+        if (strlen(o->name) == n)
+            return o; /* an exact name wins over prefixes */
+        if (found && found->val != o->val)
+            *ambiguous = 1;
+        found = o;
+    }
+    return *ambiguous ? NULL : found;
+}
+
 int cli_bad_option(const char *cmd, char **argv, int optopt_c,
                    const char *shortopts, const struct option *longopts)
 {
@@ -96,20 +116,26 @@ int cli_bad_option(const char *cmd, char **argv, int optopt_c,
     const char *arg = argv[optind - 1];
     const struct option *o;
     if (arg && arg[0] == '-' && arg[1] == '-') {
-        /* getopt_long also takes a unique prefix ("--chec"): match the same */
         size_t n = strcspn(arg + 2, "=");
-        for (o = longopts; o && o->name; o++) {
-            if (n == 0 || strncmp(o->name, arg + 2, n) != 0)
-                continue;
-            if (o->has_arg == required_argument && !arg[2 + n])
+        int ambiguous;
+        o = find_long(longopts, arg + 2, n, &ambiguous);
+        /* Inside a group of short options ("-zx") getopt has not moved
+         * optind yet, so argv[optind - 1] may be an earlier, valid long
+         * option: it is the culprit only when optopt is 0 or its own. */
+        if (!o || optopt_c == 0 || optopt_c == o->val) {
+            if (ambiguous)
+                return cli_usage_error(cmd, "option '%.*s' is ambiguous",
+                                       (int)(n + 2), arg);
+            if (o && o->has_arg == required_argument && !arg[2 + n])
                 return cli_usage_error(cmd, "option '--%s' needs a value",
                                        o->name);
-            if (o->has_arg == no_argument && arg[2 + n] == '=')
+            if (o && o->has_arg == no_argument && arg[2 + n] == '=')
                 return cli_usage_error(cmd, "option '--%s' takes no value",
                                        o->name);
-            break;
+            if (!o || optopt_c == 0)
+                return cli_usage_error(cmd, "unknown option '%.*s'",
+                                       (int)(n + 2), arg);
         }
-        return cli_usage_error(cmd, "unknown option '%.*s'", (int)(n + 2), arg);
     }
     if (optopt_c > 0 && optopt_c < 128) {
         const char *p = shortopts ? strchr(shortopts, optopt_c) : NULL;

@@ -115,6 +115,9 @@ def test_usage_errors():
         (["render", "x", "--help=3"], "option '--help' takes no value"),
         (["plugins", "--check"], "option '--check' needs a value"),
         (["check", "-z", "x"], "unknown option '-z'"),
+        # a bad letter inside a group, after a valid long option
+        (["render", "--no-isolate", "-zx", "x"], "unknown option '-z'"),
+        (["render", "--t", "x"], "option '--t' is ambiguous"),
         (["check"], "missing INPUT"),
         (["dump", "--max-depth", "deep", "x"], "invalid limit value 'deep'"),
         (["check", "--max-file-size", "0", "x"], "invalid limit value '0'"),
@@ -482,6 +485,15 @@ def test_render_unread_options():
     out, r = render(d, "-f", "testgood", "-O", "testgood.greeting=hi")
     expect(r, 0, "render with a known option only")
     check("ignored" not in r.stderr, r.stderr)
+    out, r = render(d, "-f", "testgood", "-O", "testgood.greetng=a",
+                    "-O", "testgood.greetng=b")
+    expect(r, 0, "a misspelt key given twice")
+    check(r.stderr.count("'testgood.greetng' was ignored") == 1,
+          f"one warning per key: {r.stderr}")
+    # a render that fails says why, not which options it did not get to
+    out, r = render(d, "-f", "error_ok", "-O", "error_ok.zzz=1")
+    expect(r, 1, "a plugin that reports an error")
+    check("was ignored" not in r.stderr, r.stderr)
 
 
 def test_render_exits():
