@@ -54,12 +54,21 @@ static const char *own_option_key(const struct dossier_render_ctx *ctx,
 void dossier_render_ctx_warn_unread(struct dossier_render_ctx *ctx)
 {
     const dossier_render_options *o = ctx->session->opts;
-    size_t i, klen;
+    size_t i, j, klen, n;
+    if (ctx->asked_failed)
+        return; /* out of memory while noting: better silent than wrong */
     for (i = 0; i < o->option_count; i++) {
         const char *key = own_option_key(ctx, o->options[i], &klen);
         dossier_buf b = DOSSIER_BUF_INIT;
         if (!key || (ctx->asked && ctx->asked[i]) ||
             (klen == 6 && strncmp(key, "output", 6) == 0))
+            continue;
+        for (j = 0; j < i; j++) { /* one warning per key, not per copy */
+            const char *k = own_option_key(ctx, o->options[j], &n);
+            if (k && n == klen && strncmp(k, key, klen) == 0)
+                break;
+        }
+        if (j < i)
             continue;
         dossier_buf_printf(&b, "option '%.*s.%.*s' was ignored: the plugin "
                            "never read it (misspelt?)",
@@ -153,8 +162,10 @@ static const char *api_option(dossier_render_ctx *ctx, const char *key)
         return NULL;
     o = ctx->session->opts;
     klen = strlen(key);
-    if (!ctx->asked && o->option_count)
-        ctx->asked = calloc(o->option_count, 1); /* NULL: no warnings later */
+    if (!ctx->asked && !ctx->asked_failed && o->option_count) {
+        ctx->asked = calloc(o->option_count, 1);
+        ctx->asked_failed = !ctx->asked; /* then no warnings later */
+    }
     /* The last -O for a key wins; every copy of it counts as read. */
     for (i = o->option_count; i-- > 0;) {
         size_t n;

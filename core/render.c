@@ -81,7 +81,7 @@ static dossier_status run_plugin(struct dossier_render_ctx *ctx,
     }
     st = p->render(inst, model, tmp);
     p->destroy(inst);
-    if (st == DOSSIER_OK)
+    if (st == DOSSIER_OK && ctx->errors == 0)
         dossier_render_ctx_warn_unread(ctx);
     if (st != DOSSIER_OK && ctx->errors == 0) {
         dossier_buf b = DOSSIER_BUF_INIT;
@@ -375,15 +375,18 @@ static void kill_job(job *j)
 }
 
 
-/* 1 when the child has exited, without reaping it (WNOWAIT): its pid stays
- * reserved until waitpid. */
-static int child_exited(pid_t pid)
+/* Whether the child has exited, found without reaping it (WNOWAIT): its
+ * pid stays reserved until waitpid. CHILD_GONE: already reaped by someone
+ * else (an embedding program that ignores SIGCHLD), so the pid may be in
+ * use again and must not be signalled. */
+enum { CHILD_RUNNING, CHILD_EXITED, CHILD_GONE };
+static int child_state(pid_t pid)
 {
     siginfo_t info;
     memset(&info, 0, sizeof info);
     if (waitid(P_PID, (id_t)pid, &info, WEXITED | WNOHANG | WNOWAIT) != 0)
-        return errno == ECHILD; /* already gone: let waitpid report it */
-    return info.si_pid == pid;
+        return errno == ECHILD ? CHILD_GONE : CHILD_RUNNING;
+    return info.si_pid == pid ? CHILD_EXITED : CHILD_RUNNING;
 }
 
 static void run_isolated(dossier_render_session *s, job *jobs, size_t n,
@@ -435,20 +438,22 @@ static void run_isolated(dossier_render_session *s, job *jobs, size_t n,
         now = now_seconds();
         for (i = 0; i < running;) {
             job *j = live[i];
-            int ws = 0;
+            int ws = 0, state;
             pid_t got;
             drain(j);
             if (!j->timed_out && now >= j->start + timeout) {
                 j->timed_out = 1;
                 kill_job(j);
             }
-            if (child_exited(j->pid)) {
+            state = child_state(j->pid);
+            if (state != CHILD_RUNNING) {
                 /* Whatever the plugin started must not outlive it. The child
                  * is a zombie until reaped, so its pid and group id cannot
                  * have been reused yet: kill the group first, then reap with
                  * the signal guard blocked, so that a Ctrl-C never acts on
                  * a pid that is free again. */
-                kill(-j->pid, SIGKILL);
+                if (state == CHILD_EXITED)
+                    kill(-j->pid, SIGKILL);
                 dossier_output_guard_block();
                 while ((got = waitpid(j->pid, &ws, 0)) < 0 && errno == EINTR)
                     ;

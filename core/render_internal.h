@@ -30,6 +30,7 @@ struct dossier_render_ctx {
      * allocated on the first option() call), so that a misspelt -O key can
      * be reported instead of silently ignored. */
     unsigned char *asked;
+    int asked_failed;      /* calloc failed: the warnings are skipped */
 };
 
 /* The host API table handed to create(). */
