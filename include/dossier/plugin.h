@@ -185,6 +185,14 @@ typedef const dossier_plugin *(*dossier_plugin_entry_fn)(void);
     .struct_size = sizeof(dossier_plugin), .abi_major = DOSSIER_ABI_MAJOR,    \
     .abi_minor = DOSSIER_ABI_MINOR
 
+/* The same for a plugin that needs only ABI 1.`minor` and tests for newer
+ * host members with DOSSIER_HOST_HAS: hosts from 1.`minor` on load it
+ * (DOSSIER_PLUGIN_HEADER declares the minor it was built with, which older
+ * hosts refuse). */
+#define DOSSIER_PLUGIN_HEADER_MIN(minor)                                      \
+    .struct_size = sizeof(dossier_plugin), .abi_major = DOSSIER_ABI_MAJOR,    \
+    .abi_minor = (minor)
+
 #ifdef __cplusplus
 }
 #endif

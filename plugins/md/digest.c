@@ -562,7 +562,7 @@ done:
 }
 
 static const dossier_plugin digest_plugin = {
-    DOSSIER_PLUGIN_HEADER,
+    DOSSIER_PLUGIN_HEADER_MIN(0), /* uses nothing newer than ABI 1.0 unless the host has it */
     .name = DIGEST_NAME,
     .version = "1.0.0",
     .description = DIGEST_DESCRIPTION,

@@ -423,7 +423,7 @@ done:
 }
 
 static const dossier_plugin pdf_plugin = {
-    DOSSIER_PLUGIN_HEADER,
+    DOSSIER_PLUGIN_HEADER_MIN(0), /* needs nothing newer than ABI 1.0 */
     .name = "pdf",
     .version = "1.0.0",
     .description = "Briefing book (PDF, libharu): cover, contents, one section per event",

@@ -20,6 +20,7 @@
  * renders of one input are byte-identical (libxlsxwriter already fixes the
  * zip timestamps). */
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,7 +35,10 @@ static dossier_status xlsx_create(const dossier_host_api *api,
                                   dossier_render_ctx *ctx, void **instance)
 {
     xlsx_instance *in;
-    if (!api || !instance || api->struct_size < sizeof(dossier_host_api))
+    /* a table of at least ABI 1.0 (progress is its last member; it may be
+     * NULL, which the matrix checks) */
+    if (!api || !instance ||
+        api->struct_size < offsetof(dossier_host_api, progress) + sizeof api->progress)
         return DOSSIER_ERR_ABI;
     in = calloc(1, sizeof *in);
     if (!in)
@@ -316,7 +320,7 @@ done:
 }
 
 static const dossier_plugin xlsx_descriptor = {
-    DOSSIER_PLUGIN_HEADER,
+    DOSSIER_PLUGIN_HEADER_MIN(0), /* needs nothing newer than ABI 1.0 */
     .name = "xlsx",
     .version = DOSSIER_XLSX_VERSION,
     .description = "Participation workbook: matrix, events, people, statements "

@@ -197,6 +197,13 @@ int main(int argc, char **argv)
         return 2;
     }
     p = entry();
+    /* A 1.0 host refuses a plugin that declares a newer minor: the fallback
+     * below is reachable only if the plugin asks for no more than 1.0. */
+    if (p->abi_major != DOSSIER_ABI_MAJOR || p->abi_minor != 0) {
+        printf("FAIL: %s declares ABI %u.%u; a 1.0 host would refuse it\n",
+               p->name, (unsigned)p->abi_major, (unsigned)p->abi_minor);
+        return 1;
+    }
 
     memset(&new_ctx, 0, sizeof new_ctx);
     new_ctx.template_dir = argv[2];
