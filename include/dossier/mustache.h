@@ -90,7 +90,8 @@ typedef int (*dossier_mustache_write_fn)(void *userdata, const char *text,
  * `write` returned non-zero (it is not called again; the callback knows and
  * reports why). DOSSIER_ERR_USAGE also for a NULL `write`.
  * On any error `write` may already have received part of the output: the
- * caller discards it. Template syntax errors are found before any write.
+ * caller discards it. Syntax errors in `tmpl` are found before any write;
+ * a partial's only when it is first used.
  * Thread-safety: safe; `data` is only read; `write` runs on the calling
  * thread. */
 dossier_status dossier_mustache_render_to(const char *tmpl, size_t len,

@@ -150,11 +150,15 @@ static int dash_list(cmark_node *list, const char *src, size_t len)
         cmark_node_get_start_column(item) != 1)
         return 0;
     line = cmark_node_get_start_line(item);
+    /* Lines as cmark counts them: ended by "\n", "\r\n" or a lone "\r". */
     while (i < line && p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        if (!nl)
+        while (p < end && *p != '\n' && *p != '\r')
+            p++;
+        if (p == end)
             return 0;
-        p = nl + 1;
+        if (*p == '\r' && p + 1 < end && p[1] == '\n')
+            p++;
+        p++;
         i++;
     }
     return p < end && *p == '-';
@@ -208,11 +212,14 @@ static int may_define_refs(const char *md, size_t len)
 
 static int blank_line_before(const char *md, size_t i)
 {
-    /* md[i - 1] is the '\n' ending the previous line */
+    /* md[i - 1] is the '\n' ending the previous line (after a '\r' in
+     * CRLF); like cmark, a lone '\r' ends a line too */
     size_t j = i - 1;
-    while (j > 0 && md[j - 1] != '\n') {
+    if (j > 0 && md[j - 1] == '\r')
+        j--;
+    while (j > 0 && md[j - 1] != '\n' && md[j - 1] != '\r') {
         char c = md[j - 1];
-        if (c != ' ' && c != '\t' && c != '\r')
+        if (c != ' ' && c != '\t')
             return 0;
         j--;
     }
