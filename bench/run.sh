@@ -153,6 +153,33 @@ for f in pdf xlsx md; do
 done
 measure "floor-1000-all-j1" "$RUNS" "$FLOOR" "$DATA/1000" -f pdf,xlsx,md -o "$OUT/floor-all" "${FL[@]}"
 
+# Does the XLSX plugin's memory grow with the cell count? The same 1,000
+# events with 4x the participation rows (600 instead of 150), so 4x the
+# matrix cells: the render's peak over the model's (check) should not grow.
+# MALLOC_ARENA_MAX=1 keeps the loader threads' arenas from adding +-5 MiB
+# of noise to both.
+case " $SIZES " in
+*" 1000 "*)
+    d=$DATA/1000x600
+    if [ "$(cat "$d/.stamp" 2>/dev/null)" != "$GEN_SUM-600" ]; then
+        echo "generating 1000 events x 600 rows..." >&2
+        rm -rf "$d"
+        $PY "$ROOT/bench/gen_dossier.py" --events 1000 --rows 600 --out "$d"
+        echo "$GEN_SUM-600" >"$d/.stamp"
+    fi
+    WARMUP=0
+    TREE=0
+    export MALLOC_ARENA_MAX=1
+    for r in 150 600; do
+        dd=$DATA/1000
+        [ $r = 600 ] && dd=$d
+        measure "cells-1000x$r-check" 1 "$DOSSIER" check "$dd"
+        measure "cells-1000x$r-xlsx" 1 "$DOSSIER" render "$dd" -f xlsx -o "$OUT/cells-$r"
+    done
+    unset MALLOC_ARENA_MAX
+    ;;
+esac
+
 # At 10,000 events the floor runs the PDF alone, once: its peak memory is
 # what libharu needs to hold that many pages, whatever Dossier does (the
 # memory target's floor).
