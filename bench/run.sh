@@ -152,6 +152,10 @@ for f in pdf xlsx md; do
     measure "floor-1000-$f" "$RUNS" "$FLOOR" "$DATA/1000" -f $f -o "$OUT/floor-$f" "${FL[@]}"
 done
 measure "floor-1000-all-j1" "$RUNS" "$FLOOR" "$DATA/1000" -f pdf,xlsx,md -o "$OUT/floor-all" "${FL[@]}"
+# The PDF with no compression at all: libharu's cost without zlib, the
+# lowest any PDF of this volume can cost with it (the time targets' bound).
+measure "floor-1000-pdf-nocompress" "$RUNS" "$FLOOR" "$DATA/1000" -f pdf --no-compress \
+    -o "$OUT/floor-pdf-nc" "${FL[@]}"
 
 # Does the XLSX plugin's memory grow with the cell count? The same 1,000
 # events with 4x the participation rows (600 instead of 150), so 4x the
