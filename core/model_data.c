@@ -226,23 +226,37 @@ static dossier_value *person_slot(const builder *b, dossier_value *cache,
     return &cache[p->index];
 }
 
+/* Shared values: a slot holds a value built once (type NULL until then).
+ * reuse() copies it into *v when it is there; keep() fills the slot after
+ * the first build. Copies share everything: the tree is immutable. */
+static int reuse(const dossier_value *slot, dossier_value *v)
+{
+    if (!slot || slot->type != DOSSIER_VALUE_OBJECT)
+        return 0;
+    *v = *slot;
+    return 1;
+}
+
+static void keep(const builder *b, dossier_value *slot, const dossier_value *v)
+{
+    if (slot && !b->failed)
+        *slot = *v;
+}
+
 /* A person named in a participation: who, and in what capacity. */
 static void person_ref(builder *b, dossier_value *v, const dossier_person *p)
 {
     obj o;
     dossier_value *slot = person_slot(b, b->prefs, p);
-    if (slot && slot->type == DOSSIER_VALUE_OBJECT) {
-        *v = *slot;
+    if (reuse(slot, v))
         return;
-    }
     obj_begin(b, v, &o, 4);
     str(b, key(&o, "id"), p->id);
     str(b, key(&o, "name"), p->name);
     display_name(b, key(&o, "display_name"), p);
     str(b, key(&o, "position"), p->position);
     obj_end(v, &o);
-    if (slot && !b->failed)
-        *slot = *v;
+    keep(b, slot, v);
 }
 
 /* The role as a label a template can print ("Co-organizer"). */
@@ -266,11 +280,18 @@ static size_t hash_str(size_t h, const char *s)
     return (h ^ 0xff) * 1099511628211u; /* NULL and "" differ from "x" */
 }
 
+/* The level-row table's key: (entity, role, level, note). */
+static size_t row_hash(const dossier_participation *p)
+{
+    return hash_str(hash_str(p->entity->index * 31 + (size_t)p->role, p->level),
+                    p->note);
+}
+
 /* The shared slot for a row with a level or note and no people, or NULL
  * (table full or not allocated: the row is built on its own). */
 static row_slot *level_row(builder *b, const dossier_participation *p)
 {
-    size_t h, i;
+    size_t i;
     if (!b->lrows)
         return NULL;
     if (2 * (b->lrows_n + 1) > b->lrows_cap) {
@@ -282,9 +303,7 @@ static row_slot *level_row(builder *b, const dossier_participation *p)
             const dossier_participation *q = b->lrows[j].p;
             if (!q)
                 continue;
-            h = hash_str(hash_str(q->entity->index * 31 + (size_t)q->role,
-                                  q->level), q->note);
-            for (i = h & (cap - 1); t[i].p; i = (i + 1) & (cap - 1))
+            for (i = row_hash(q) & (cap - 1); t[i].p; i = (i + 1) & (cap - 1))
                 ;
             t[i] = b->lrows[j];
         }
@@ -292,9 +311,7 @@ static row_slot *level_row(builder *b, const dossier_participation *p)
         b->lrows = t;
         b->lrows_cap = cap;
     }
-    h = hash_str(hash_str(p->entity->index * 31 + (size_t)p->role, p->level),
-                 p->note);
-    for (i = h & (b->lrows_cap - 1); b->lrows[i].p;
+    for (i = row_hash(p) & (b->lrows_cap - 1); b->lrows[i].p;
          i = (i + 1) & (b->lrows_cap - 1)) {
         const dossier_participation *q = b->lrows[i].p;
         if (q->entity == p->entity && q->role == p->role &&
@@ -318,19 +335,13 @@ static void participation(builder *b, dossier_value *v,
     if (b->rows && !p->level && !p->note && !p->person_count && ev != &tmp &&
         (unsigned)p->role < DOSSIER_ROLE_COUNT) {
         shared = &b->rows[p->entity->index * DOSSIER_ROLE_COUNT + (size_t)p->role];
-        if (shared->type == DOSSIER_VALUE_OBJECT) {
-            *v = *shared;
-            return;
-        }
     } else if (!p->person_count && ev != &tmp &&
                (unsigned)p->role < DOSSIER_ROLE_COUNT &&
                (lrow = level_row(b, p)) != NULL) {
-        if (lrow->v.type == DOSSIER_VALUE_OBJECT) {
-            *v = lrow->v;
-            return;
-        }
         shared = &lrow->v;
     }
+    if (reuse(shared, v))
+        return;
     obj_begin(b, v, &o, 10);
     *key(&o, "entity") = ev->id;
     *key(&o, "name") = ev->name;
@@ -345,8 +356,7 @@ static void participation(builder *b, dossier_value *v,
     for (i = 0; items && i < p->person_count; i++)
         person_ref(b, &items[i], p->people[i]);
     obj_end(v, &o);
-    if (shared && !b->failed)
-        *shared = *v;
+    keep(b, shared, v);
 }
 
 static void participations(builder *b, dossier_value *v,
@@ -358,25 +368,29 @@ static void participations(builder *b, dossier_value *v,
         participation(b, &items[i], p[i]);
 }
 
+/* Who a person is: the first seven keys of a speaker and of a people entry. */
+#define PERSON_FIELDS 7
+static void person_fields(builder *b, obj *o, const dossier_person *p)
+{
+    str(b, key(o, "id"), p->id);
+    str(b, key(o, "name"), p->name);
+    str(b, key(o, "honorific"), p->honorific);
+    display_name(b, key(o, "display_name"), p);
+    str(b, key(o, "position"), p->position);
+    str(b, key(o, "entity"), p->entity ? p->entity->id : NULL);
+    str(b, key(o, "entity_name"), p->entity ? p->entity->name : NULL);
+}
+
 static void speaker(builder *b, dossier_value *v, const dossier_person *p)
 {
     obj o;
     dossier_value *slot = person_slot(b, b->speakers, p);
-    if (slot && slot->type == DOSSIER_VALUE_OBJECT) {
-        *v = *slot;
+    if (reuse(slot, v))
         return;
-    }
-    obj_begin(b, v, &o, 7);
-    str(b, key(&o, "id"), p->id);
-    str(b, key(&o, "name"), p->name);
-    str(b, key(&o, "honorific"), p->honorific);
-    display_name(b, key(&o, "display_name"), p);
-    str(b, key(&o, "position"), p->position);
-    str(b, key(&o, "entity"), p->entity ? p->entity->id : NULL);
-    str(b, key(&o, "entity_name"), p->entity ? p->entity->name : NULL);
+    obj_begin(b, v, &o, PERSON_FIELDS);
+    person_fields(b, &o, p);
     obj_end(v, &o);
-    if (slot && !b->failed)
-        *slot = *v;
+    keep(b, slot, v);
 }
 
 static void location(builder *b, dossier_value *v, const dossier_location *l)
@@ -774,15 +788,9 @@ static void people(builder *b, dossier_value *v, const dossier_model *m)
             break;
         for (i = 0; i < m->person_count; i++) {
             const dossier_person *p = m->people[i];
-                    obj o;
-            obj_begin(b, &items[i], &o, 10);
-            str(b, key(&o, "id"), p->id);
-            str(b, key(&o, "name"), p->name);
-            str(b, key(&o, "honorific"), p->honorific);
-            display_name(b, key(&o, "display_name"), p);
-            str(b, key(&o, "position"), p->position);
-            str(b, key(&o, "entity"), p->entity ? p->entity->id : NULL);
-            str(b, key(&o, "entity_name"), p->entity ? p->entity->name : NULL);
+            obj o;
+            obj_begin(b, &items[i], &o, PERSON_FIELDS + 3);
+            person_fields(b, &o, p);
             str(b, key(&o, "email"), p->email);
             str(b, key(&o, "phone"), p->phone);
             lists[i] = array(b, key(&o, "events"), n[i]);
