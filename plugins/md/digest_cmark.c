@@ -226,6 +226,17 @@ static int blank_line_before(const char *md, size_t i)
     return 1;
 }
 
+/* Whether a big section may be cut before the line at md[i] (at least 3
+ * bytes follow it): "- x" after a non-blank line. Not an empty item "- "
+ * (which cannot interrupt a paragraph, so might not start an item where
+ * the piece says). */
+static int piece_cut_at(const char *md, size_t i)
+{
+    return md[i] == '-' && md[i + 1] == ' ' && md[i + 2] != ' ' &&
+           md[i + 2] != '\t' && md[i + 2] != '\n' && md[i + 2] != '\r' &&
+           !blank_line_before(md, i);
+}
+
 /* Where the piece of a section starting at `from` ends: before a line
  * starting with "- " and text that follows a non-blank line, at least
  * DIGEST_PIECE bytes on; or at the section's end. Whether that line really continues a
@@ -241,11 +252,7 @@ static size_t piece_end(const char *md, size_t end, size_t from)
         if (!nl)
             return end;
         i = (size_t)(nl - md) + 1;
-        /* "- x", not an empty item "- " (which cannot interrupt a
-         * paragraph, so might not start an item where the piece says) */
-        if (end - i >= 3 && md[i] == '-' && md[i + 1] == ' ' &&
-            md[i + 2] != ' ' && md[i + 2] != '\t' && md[i + 2] != '\n' &&
-            md[i + 2] != '\r' && !blank_line_before(md, i))
+        if (end - i >= 3 && piece_cut_at(md, i))
             return i;
     }
 }
@@ -446,9 +453,7 @@ static size_t find_piece_end(dossier_digest_streamer *s, const char *p,
             s->pscan = i - 1;
             return 0;
         }
-        if (p[i] == '-' && p[i + 1] == ' ' && p[i + 2] != ' ' &&
-            p[i + 2] != '\t' && p[i + 2] != '\n' && p[i + 2] != '\r' &&
-            !blank_line_before(p, i))
+        if (piece_cut_at(p, i))
             return i;
     }
 }
