@@ -7,6 +7,7 @@
  * pages, starting a new page when the next line does not fit. In dry mode
  * (used to count the contents' pages before drawing them) the same code runs
  * without drawing. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -524,8 +525,7 @@ static void draw_line(pdf_doc *D, const pdf_para *p, const lines *L, size_t li,
         /* a fragment that starts where the last ended needs no Td: the
          * glyph advances put it there (same widths as measured) */
         const frag *prev = f > ln->frag0 ? fr - 1 : NULL;
-        int place = !prev || prev->x + prev->w - fr->x > 0.01f ||
-                    fr->x - prev->x - prev->w > 0.01f;
+        int place = !prev || fabsf(prev->x + prev->w - fr->x) > 0.01f;
         set_fill(D, r->color);
         show_text(D, (pdf_face)r->face, r->size, x0 + shift + fr->x, base,
                   L->text.data + fr->off, fr->len, place);
@@ -575,7 +575,7 @@ static void draw_bars(pdf_doc *D, float top, float h)
         return;
     for (i = 0; i < n; i++) {
         pdf_bar *b = &D->bars[i];
-        if (b->pending && b->bottom - top < 0.01f && top - b->bottom < 0.01f) {
+        if (b->pending && fabsf(b->bottom - top) < 0.01f) {
             b->bottom = top - h;
             continue;
         }
