@@ -44,15 +44,10 @@ static int build_map(pdf_doc *D, int k)
     uint32_t packed[128];
     size_t n = 0, i;
     unsigned code;
-    HPDF_STATUS err = D->hpdf_error, detail = D->hpdf_detail;
-    D->hpdf_error = 0;
+    pdf_hpdf_state saved = pdf_tolerate_begin(D);
     enc = HPDF_GetEncoder(D->pdf, cp_names[k]);
-    if (!enc || D->hpdf_error) {
-        HPDF_ResetError(D->pdf);
-        D->hpdf_error = err;
-        D->hpdf_detail = detail;
+    if (pdf_tolerate_end(D, saved) || !enc)
         return -1;
-    }
     /* ASCII must be itself: the runs copy it through unchanged */
     for (code = 0x20; code < 0x7F; code++)
         if (HPDF_Encoder_GetUnicode(enc, (HPDF_UINT16)code) != code)
@@ -128,22 +123,16 @@ static size_t cp_span(const pdf_cpmap *m, const char *s, size_t n)
 static HPDF_Font cp_font(pdf_doc *D, pdf_face face, int k)
 {
     pdf_fonts *F = &D->fonts;
-    HPDF_STATUS err, detail;
+    pdf_hpdf_state saved;
+    HPDF_Font font;
     if (F->cp_tried[face][k])
         return F->cp_font[face][k];
     F->cp_tried[face][k] = 1;
     if (!pdf_font(D, face) || !F->ttf_name[face])
         return NULL;
-    err = D->hpdf_error;
-    detail = D->hpdf_detail;
-    D->hpdf_error = 0;
-    F->cp_font[face][k] = HPDF_GetFont(D->pdf, F->ttf_name[face], cp_names[k]);
-    if (D->hpdf_error) {
-        HPDF_ResetError(D->pdf);
-        F->cp_font[face][k] = NULL;
-    }
-    D->hpdf_error = err;
-    D->hpdf_detail = detail;
+    saved = pdf_tolerate_begin(D);
+    font = HPDF_GetFont(D->pdf, F->ttf_name[face], cp_names[k]);
+    F->cp_font[face][k] = pdf_tolerate_end(D, saved) ? NULL : font;
     return F->cp_font[face][k];
 }
 

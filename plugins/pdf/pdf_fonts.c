@@ -102,32 +102,41 @@ void pdf_text_clean(pdf_str *out, const char *s, size_t n, int keep_newlines)
     }
 }
 
+pdf_hpdf_state pdf_tolerate_begin(pdf_doc *D)
+{
+    pdf_hpdf_state saved = {D->hpdf_error, D->hpdf_detail};
+    D->hpdf_error = 0;
+    return saved;
+}
+
+int pdf_tolerate_end(pdf_doc *D, pdf_hpdf_state saved)
+{
+    int failed = D->hpdf_error != 0;
+    if (failed)
+        HPDF_ResetError(D->pdf);
+    D->hpdf_error = saved.error;
+    D->hpdf_detail = saved.detail;
+    return failed;
+}
+
 static int load_one(pdf_doc *D, pdf_face f)
 {
     const char *path = D->style->font_path[f];
     const char *name;
     /* a lazy load happens mid-render: keep an error recorded before it */
-    HPDF_STATUS err = D->hpdf_error, detail = D->hpdf_detail;
-    int rc = 0;
-    D->hpdf_error = 0;
+    pdf_hpdf_state saved = pdf_tolerate_begin(D);
+    HPDF_Font font = NULL;
     name = HPDF_LoadTTFontFromFile(D->pdf, path, HPDF_TRUE);
-    if (!name || D->hpdf_error) {
-        rc = -1;
-    } else {
-        /* the face's Western font; its widths serve for any code point */
-        D->fonts.font[f] = HPDF_GetFont(D->pdf, name, "CP1252");
-        if (!D->fonts.font[f] || D->hpdf_error)
-            rc = -1;
-        else
-            D->fonts.ttf_name[f] = name;
-    }
-    if (rc != 0) {
-        HPDF_ResetError(D->pdf);
+    /* the face's Western font; its widths serve for any code point */
+    if (name && !D->hpdf_error)
+        font = HPDF_GetFont(D->pdf, name, "CP1252");
+    if (pdf_tolerate_end(D, saved) || !name || !font) {
         D->fonts.font[f] = NULL;
+        return -1;
     }
-    D->hpdf_error = err;
-    D->hpdf_detail = detail;
-    return rc;
+    D->fonts.font[f] = font;
+    D->fonts.ttf_name[f] = name;
+    return 0;
 }
 
 HPDF_Font pdf_font(pdf_doc *D, pdf_face f)

@@ -148,6 +148,15 @@ int pdf_fonts_load(struct pdf_doc *D);
 HPDF_Font pdf_font(struct pdf_doc *D, pdf_face f);
 /* The face's UTF-8 Type0 font, made on first use; NULL on failure. */
 HPDF_Font pdf_font_type0(struct pdf_doc *D, pdf_face f);
+/* libharu calls that may fail without failing the render (fonts and
+ * encoders made lazily, mid-render): pdf_tolerate_begin sets aside the
+ * error recorded so far; pdf_tolerate_end returns 1 when the calls since
+ * failed, forgets that failure and puts the earlier error back. */
+typedef struct pdf_hpdf_state {
+    HPDF_STATUS error, detail;
+} pdf_hpdf_state;
+pdf_hpdf_state pdf_tolerate_begin(struct pdf_doc *D);
+int pdf_tolerate_end(struct pdf_doc *D, pdf_hpdf_state saved);
 void pdf_fonts_free(pdf_fonts *f);
 /* The longest run at the start of UTF-8 text s (n bytes, cleaned by
  * pdf_text_clean) that one font of the face shows: a simple TrueType font
