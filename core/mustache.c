@@ -80,11 +80,14 @@ static const dossier_value *member(const dossier_value *v, const char *k,
                                    size_t n)
 {
     size_t i;
+    char first = n ? k[0] : '\0';
     if (!v || v->type != DOSSIER_VALUE_OBJECT)
         return NULL;
+    /* the first byte rules out most keys without a call (lookup is hot:
+     * every tag of every event) */
     for (i = 0; i < v->count; i++) {
         const char *key = v->u.members[i].key;
-        if (strncmp(key, k, n) == 0 && key[n] == '\0')
+        if (key[0] == first && strncmp(key, k, n) == 0 && key[n] == '\0')
             return &v->u.members[i].value;
     }
     return NULL;

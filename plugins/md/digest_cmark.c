@@ -150,7 +150,18 @@ static int dash_list(cmark_node *list, const char *src, size_t len)
         cmark_node_get_start_column(item) != 1)
         return 0;
     line = cmark_node_get_start_line(item);
-    /* Lines as cmark counts them: ended by "\n", "\r\n" or a lone "\r". */
+    /* Lines as cmark counts them: ended by "\n", "\r\n" or a lone "\r".
+     * Without a '\r' (the usual case) memchr finds each line end. */
+    if (!memchr(src, '\r', len)) {
+        while (i < line) {
+            p = memchr(p, '\n', (size_t)(end - p));
+            if (!p)
+                return 0;
+            p++;
+            i++;
+        }
+        return p < end && *p == '-';
+    }
     while (i < line && p < end) {
         while (p < end && *p != '\n' && *p != '\r')
             p++;
@@ -196,7 +207,11 @@ static int may_define_refs(const char *md, size_t len)
     size_t i;
     for (i = 0; i + 1 < len; i++) {
         size_t bs = 0;
-        if (md[i] != ']' || md[i + 1] != ':')
+        const char *close = memchr(md + i, ']', len - 1 - i);
+        if (!close)
+            return 0;
+        i = (size_t)(close - md);
+        if (md[i + 1] != ':')
             continue;
         while (bs < i && md[i - 1 - bs] == '\\')
             bs++;

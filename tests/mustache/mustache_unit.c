@@ -641,6 +641,152 @@ static void test_markdown(void)
     }
 }
 
+/* ---- The escapers against a byte-by-byte model ------------------------- */
+
+/* The rules of docs/MUSTACHE.md written the slow, obvious way: the engine
+ * writes runs in bulk into a buffer reserved once, and must produce exactly
+ * these bytes whatever the length and wherever the buffer grows. */
+static int ref_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+static size_t ref_markdown(const char *s, size_t len, char *o)
+{
+    size_t i = 0, end = len, n = 0, d = 0;
+    while (i < end && ref_ws(s[i]))
+        i++;
+    while (end > i && ref_ws(s[end - 1]))
+        end--;
+    if (i == end)
+        return 0;
+    while (i + d < end && s[i + d] >= '0' && s[i + d] <= '9')
+        d++;
+    if (d > 0 && d <= 9 && i + d < end && (s[i + d] == '.' || s[i + d] == ')')) {
+        memcpy(o, s + i, d);
+        n = d;
+        o[n++] = '\\';
+        o[n++] = s[i + d];
+        i += d + 1;
+    } else if (strchr("-+=.", s[i])) {
+        o[n++] = '\\';
+        o[n++] = s[i++];
+    }
+    while (i < end) {
+        if (ref_ws(s[i])) {
+            size_t j = i;
+            int nl = 0;
+            for (; j < end && ref_ws(s[j]); j++)
+                nl |= s[j] == '\n' || s[j] == '\r';
+            if (nl)
+                o[n++] = ' ';
+            else
+                for (; i < j; i++)
+                    o[n++] = s[i];
+            i = j;
+            continue;
+        }
+        if (s[i] != '\0' && strchr("\\`*_{}[]()#!<>|~&", s[i]))
+            o[n++] = '\\';
+        o[n++] = s[i++];
+    }
+    return n;
+}
+
+static size_t ref_html(const char *s, size_t len, char *o)
+{
+    size_t i, n = 0;
+    for (i = 0; i < len; i++) {
+        const char *r = s[i] == '&' ? "&amp;" : s[i] == '<' ? "&lt;"
+                      : s[i] == '>' ? "&gt;" : s[i] == '"' ? "&quot;" : NULL;
+        if (r) {
+            memcpy(o + n, r, strlen(r));
+            n += strlen(r);
+        } else {
+            o[n++] = s[i];
+        }
+    }
+    return n;
+}
+
+/* "PREFIX{{x}}|" against {x: data}, for prefixes that put the escaped text
+ * at every offset around the buffer's growth points. */
+static void check_escape_once(const char *data, size_t len, size_t prefix,
+                              dossier_escape mode)
+{
+    static char pre[300];
+    dossier_member m;
+    dossier_value root;
+    dossier_mustache_options o;
+    dossier_diags *d = dossier_diags_new();
+    char *tmpl = malloc(prefix + 8), *out = NULL, *want = malloc(6 * len + prefix + 2);
+    size_t out_len = 0, n;
+    memset(pre, 'p', sizeof pre);
+    memcpy(tmpl, pre, prefix);
+    memcpy(tmpl + prefix, "{{x}}|", 7);
+    memset(&m, 0, sizeof m);
+    m.key = "x";
+    m.value.type = DOSSIER_VALUE_STRING;
+    m.value.count = len;
+    m.value.u.string = data;
+    memset(&root, 0, sizeof root);
+    root.type = DOSSIER_VALUE_OBJECT;
+    root.count = 1;
+    root.u.members = &m;
+    memset(&o, 0, sizeof o);
+    o.struct_size = sizeof o;
+    o.escape = mode;
+    memcpy(want, pre, prefix);
+    n = prefix + (mode == DOSSIER_ESCAPE_HTML ? ref_html(data, len, want + prefix)
+                                              : ref_markdown(data, len, want + prefix));
+    want[n++] = '|';
+    CHECK(dossier_mustache_render(tmpl, strlen(tmpl), "t", &root, &o, &out,
+                                  &out_len, d) == DOSSIER_OK &&
+              out_len == n && memcmp(out, want, n) == 0 && out[n] == '\0',
+          "%s escape of %zu bytes after %zu differs from the model",
+          mode == DOSSIER_ESCAPE_HTML ? "html" : "markdown", len, prefix);
+    free(out);
+    free(tmpl);
+    free(want);
+    dossier_diags_free(d);
+}
+
+static void test_escape_model(void)
+{
+    static const char alphabet[] = "ab \t\n\r0123456789.)-+=#*_[]()<>&\"|~`!\\{}\xc3\xa9";
+    static const size_t lens[] = {0, 1, 2, 3, 62, 63, 64, 65, 127, 128, 129,
+                                  4095, 4096, 4097, 70000};
+    static const size_t prefixes[] = {0, 1, 30, 31, 62, 63, 64, 126, 127, 255};
+    unsigned seed = 12345;
+    size_t li, pi, k;
+    char *s = malloc(70001);
+    for (li = 0; li < sizeof lens / sizeof lens[0]; li++) {
+        for (k = 0; k < 4; k++) {
+            size_t len = lens[li], i;
+            for (i = 0; i < len; i++) {
+                seed = seed * 1103515245u + 12345u;
+                /* k: random mix; all escaped; all plain; all blanks */
+                s[i] = k == 0 ? alphabet[(seed >> 16) % (sizeof alphabet - 1)]
+                     : k == 1 ? "*&<_\""[(seed >> 16) % 5]
+                     : k == 2 ? "xyz\xd0\x96"[(seed >> 16) % 5]
+                              : " \n"[(seed >> 16) % 2];
+            }
+            s[len] = '\0';
+            for (pi = 0; pi < sizeof prefixes / sizeof prefixes[0]; pi++) {
+                check_escape_once(s, len, prefixes[pi], DOSSIER_ESCAPE_MARKDOWN);
+                check_escape_once(s, len, prefixes[pi], DOSSIER_ESCAPE_HTML);
+            }
+        }
+    }
+    /* the leading cases, with and without surrounding blanks */
+    {
+        static const char *lead[] = {"1. x", "123456789) y", "1234567890. z",
+                                     "  7.", "-", " + a", "=", "..", "1", "12"};
+        for (k = 0; k < sizeof lead / sizeof lead[0]; k++)
+            for (pi = 0; pi < sizeof prefixes / sizeof prefixes[0]; pi++)
+                check_escape_once(lead[k], strlen(lead[k]), prefixes[pi],
+                                  DOSSIER_ESCAPE_MARKDOWN);
+    }
+    free(s);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -655,6 +801,7 @@ int main(int argc, char **argv)
     test_streaming();
     test_streaming_big();
     test_markdown();
+    test_escape_model();
     if (failures) {
         fprintf(stderr, "%d check(s) failed\n", failures);
         return 1;
