@@ -135,6 +135,8 @@ typedef struct xlsx_sb {
 } xlsx_sb;
 
 void xlsx_sb_clear(xlsx_sb *sb);
+/* Room for n more bytes and the NUL; 0 ok, -1 out of memory. */
+int xlsx_sb_reserve(xlsx_sb *sb, size_t n);
 void xlsx_sb_add(xlsx_sb *sb, const char *s);
 void xlsx_sb_addn(xlsx_sb *sb, const char *s, size_t n);
 /* Adds `sep` first unless the buffer is empty. */

@@ -34,6 +34,11 @@ static int sb_grow(xlsx_sb *sb, size_t extra)
     return 0;
 }
 
+int xlsx_sb_reserve(xlsx_sb *sb, size_t n)
+{
+    return sb_grow(sb, n);
+}
+
 void xlsx_sb_clear(xlsx_sb *sb)
 {
     sb->len = 0;
@@ -122,24 +127,128 @@ static int xml_escape_like(const char *s)
            is_hex(s[4]) && is_hex(s[5]) && s[6] == '_';
 }
 
-void xlsx_text(xlsx_writer *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
-               const char *text, lxw_format *fmt, const dossier_pos *where)
-{
-    const char *marker = w->cfg->labels[XL_TRUNCATED];
-    size_t units = 0, limit, i, n;
-    xlsx_sb *sb = &w->scratch;
-    int cut = 0;
+/* Per-byte classes for the one pass over a cell's text (scan_text). */
+enum {
+    SC_CHAR = 1,    /* starts a character: one UTF-16 unit */
+    SC_PAIR = 2,    /* starts a 4-byte character: a second unit */
+    SC_LOOK = 4     /* control character, '\n' or '_': look closer */
+};
 
-    if (!ws || !text || !*text)
-        return;
+/* Indexed by byte: control characters but tab, and '_', are SC_LOOK;
+ * continuation bytes 0x80-0xBF are no character; 0xF0-0xFF lead 4-byte
+ * sequences (two UTF-16 units). */
+static const unsigned char sc_class[256] = {
+    5, 5, 5, 5, 5, 5, 5, 5, 5, 1, 5, 5, 5, 5, 5, 5,
+    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+};
+
+/* What xlsx_text needs to know about a text, from one pass over it. */
+typedef struct scan {
+    size_t units;  /* UTF-16 code units */
+    unsigned lines;/* xlsx_lines() of the text in the current column width */
+    int plain;     /* 1: nothing to replace, the text can be written as is */
+} scan;
+
+/* Lines as xlsx_lines() counts them: a line of n characters wraps
+ * (n - 1) / per times. */
+static unsigned add_wraps(unsigned lines, size_t n, size_t per)
+{
+    size_t more = n ? (n - 1) / per : 0;
+    return more >= 1000 ? 1000 : lines + (unsigned)more;
+}
+
+static size_t chars_per_line(double width)
+{
+    return width > 3 ? (size_t)(width * 1.1) - 1 : 1;
+}
+
+/* Units, plainness and, when per > 0, the wrapped line count. The common
+ * cell (no control characters, no "_xHHHH_") costs one table lookup per
+ * byte and no copy. */
+static void scan_text(const char *text, size_t per, scan *out)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    size_t chars = 0, pairs = 0, line0 = 0;
+    unsigned lines = 1;
+    int plain = 1;
+    unsigned char c;
+    for (; (c = *p) != 0; p++) {
+        unsigned k = sc_class[c];
+        if (k & SC_LOOK) {
+            if (c == '\n') {
+                if (per)
+                    lines = add_wraps(lines, chars - line0, per) + 1;
+                line0 = chars + 1; /* the newline is no column */
+            } else if (c != '_' || xml_escape_like((const char *)p)) {
+                plain = 0;
+            }
+        }
+        chars += k & SC_CHAR;
+        pairs += (k & SC_PAIR) >> 1;
+    }
+    if (per)
+        lines = add_wraps(lines, chars - line0, per);
+    out->units = chars + pairs;
+    out->lines = lines > 1000 ? 1000 : lines;
+    out->plain = plain;
+}
+
+unsigned xlsx_lines(const char *text, double width)
+{
+    scan sc;
+    scan_text(text, chars_per_line(width), &sc);
+    return sc.lines;
+}
+
+/* The cell text of `text`: control characters replaced, "_xHHHH_" escaped,
+ * cut at Excel's limit with the marker. Returns the text to write (`text`
+ * itself when nothing changes, else w->scratch), NULL when the cell stays
+ * empty; sets *lines for wrapped columns. */
+static const char *cell_text(xlsx_writer *w, lxw_row_t r, lxw_col_t c,
+                             const char *text, int wrap, unsigned *lines,
+                             const dossier_pos *where)
+{
+    const char *marker;
+    size_t units = 0, limit = XLSX_CELL_MAX_UNITS, i, n, per = 0;
+    xlsx_sb *sb = &w->scratch;
+    scan sc;
+    char *o;
+
+    if (wrap)
+        per = chars_per_line(w->widths[c]);
+    scan_text(text, per, &sc);
+    *lines = sc.lines;
+    if (sc.plain && sc.units <= XLSX_CELL_MAX_UNITS)
+        return text;
+
+    marker = w->cfg->labels[XL_TRUNCATED];
     if (u16units(marker) > 200) /* a template's marker must leave room */
         marker = "\xE2\x80\xA6";
-    limit = XLSX_CELL_MAX_UNITS;
-    if (u16units(text) > XLSX_CELL_MAX_UNITS) {
-        cut = 1; /* keep room for " " + marker */
+    if (sc.units > XLSX_CELL_MAX_UNITS) /* keep room for " " + marker */
         limit = XLSX_CELL_MAX_UNITS - u16units(marker) - 1;
-    }
+    /* At most 7 bytes out per 7 in ("_xHHHH_" -> "_x005F_xHHHH_" is 13 for
+     * 7), so twice the input plus the marker always fits. */
+    n = strlen(text);
     xlsx_sb_clear(sb);
+    if (xlsx_sb_reserve(sb, 2 * n + strlen(marker) + 2) != 0) {
+        xlsx_check(w, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return NULL;
+    }
+    o = sb->s;
     for (i = 0; text[i];) {
         unsigned char ch = (unsigned char)text[i];
         n = u8len(ch);
@@ -150,62 +259,68 @@ void xlsx_text(xlsx_writer *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
              * for a literal underscore, so "_x0041_" stays "_x0041_". */
             if (units + 7 > limit)
                 break;
-            xlsx_sb_add(sb, "_x005F");
+            memcpy(o, "_x005F", 6);
+            o += 6;
             units += 6;
         }
         if (ch < 0x20 && ch != '\n' && ch != '\t') {
             /* XML 1.0 cannot carry them; \r of CRLF just disappears. */
             if (ch != '\r')
-                xlsx_sb_addn(sb, " ", 1);
+                *o++ = ' ';
         } else {
-            xlsx_sb_addn(sb, text + i, n);
+            memcpy(o, text + i, n);
+            o += n;
         }
         units += n == 4 ? 2 : 1;
         i += n;
     }
-    if (cut) {
+    if (sc.units > XLSX_CELL_MAX_UNITS) {
         char cell[16];
         char total[32];
-        xlsx_sb_add(sb, " ");
-        xlsx_sb_add(sb, marker);
+        *o++ = ' ';
+        memcpy(o, marker, strlen(marker));
+        o += strlen(marker);
         w->truncated++;
         lxw_rowcol_to_cell(cell, r, c);
-        snprintf(total, sizeof total, "%zu", u16units(text));
+        snprintf(total, sizeof total, "%zu", sc.units);
         where_report(w, where,
                      "xlsx: text of %s characters (UTF-16 units, as Excel counts) cut "
                      "to Excel's cell limit of "
                      "32,767 (cell %s); the full text is in the source",
                      total, cell);
     }
-    if (sb->oom) {
-        xlsx_check(w, LXW_ERROR_MEMORY_MALLOC_FAILED);
-        return;
-    }
+    *o = '\0';
+    sb->len = (size_t)(o - sb->s);
     if (sb->len == 0) /* only carriage returns: leave the cell empty */
-        return;
-    if (fmt == w->f_wrap && c < w->nwidths) {
-        unsigned lines = xlsx_lines(sb->s, w->widths[c]);
-        if (lines > w->row_lines)
-            w->row_lines = lines;
-    }
-    xlsx_check(w, worksheet_write_string(ws, r, c, sb->s, fmt));
+        return NULL;
+    if (wrap)
+        *lines = xlsx_lines(sb->s, w->widths[c]);
+    return sb->s;
 }
 
-unsigned xlsx_lines(const char *text, double width)
+/* xlsx_text without the write: the cleaned text, NULL for an empty cell;
+ * records the row's wrapped lines. */
+static const char *text_for_cell(xlsx_writer *w, lxw_worksheet *ws,
+                                 lxw_row_t r, lxw_col_t c, const char *text,
+                                 lxw_format *fmt, const dossier_pos *where)
 {
-    size_t per = width > 3 ? (size_t)(width * 1.1) - 1 : 1, col = 0;
     unsigned lines = 1;
-    const char *p;
-    for (p = text; *p && lines < 1000; p++) {
-        if (*p == '\n') {
-            lines++;
-            col = 0;
-        } else if (((unsigned char)*p & 0xC0) != 0x80 && ++col > per) {
-            lines++;
-            col = 1;
-        }
-    }
-    return lines;
+    int wrap = fmt == w->f_wrap && c < w->nwidths;
+    const char *s;
+    if (!ws || !text || !*text)
+        return NULL;
+    s = cell_text(w, r, c, text, wrap, &lines, where);
+    if (s && wrap && lines > w->row_lines)
+        w->row_lines = lines;
+    return s;
+}
+
+void xlsx_text(xlsx_writer *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+               const char *text, lxw_format *fmt, const dossier_pos *where)
+{
+    const char *s = text_for_cell(w, ws, r, c, text, fmt, where);
+    if (s)
+        xlsx_check(w, worksheet_write_string(ws, r, c, s, fmt));
 }
 
 void xlsx_row_done(xlsx_writer *w, lxw_worksheet *ws, lxw_row_t r)
@@ -306,13 +421,13 @@ void xlsx_url(xlsx_writer *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
         tipbuf[k] = '\0';
         tip = tipbuf;
     }
-    /* The display string goes through the same cleaning as other text. */
-    xlsx_sb_clear(&w->scratch);
-    xlsx_text(w, ws, r, c, display, w->f_url, where);
-    if (w->lxw_failed || w->scratch.len == 0)
+    /* The display string goes through the same cleaning as other text;
+     * worksheet_write_url_opt() writes it as the cell's string. */
+    display = text_for_cell(w, ws, r, c, display, w->f_url, where);
+    if (w->lxw_failed || !display)
         return;
-    xlsx_check(w, worksheet_write_url_opt(ws, r, c, url, w->f_url,
-                                          w->scratch.s, (char *)tip));
+    xlsx_check(w, worksheet_write_url_opt(ws, r, c, url, w->f_url, display,
+                                          (char *)tip));
     w->url_count++;
 }
 
