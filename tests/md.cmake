@@ -5,13 +5,27 @@
 # every size (plugins/md/digest_cmark.c compiled in; the plugin hides it).
 add_executable(md_chunker_test ${DOSSIER_TESTS_DIR}/md/chunker_test.c
   ${PROJECT_SOURCE_DIR}/plugins/md/digest_cmark.c
-  ${PROJECT_SOURCE_DIR}/plugins/md/digest_risk.c)
+  ${PROJECT_SOURCE_DIR}/plugins/md/digest_risk.c
+  ${PROJECT_SOURCE_DIR}/plugins/md/digest_arena.c)
 target_include_directories(md_chunker_test PRIVATE ${PROJECT_SOURCE_DIR}/plugins/md)
 target_link_libraries(md_chunker_test PRIVATE PkgConfig::CMARK)
 set_target_properties(md_chunker_test PROPERTIES
   RUNTIME_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
 add_test(NAME md.chunker COMMAND md_chunker_test)
 set_tests_properties(md.chunker PROPERTIES LABELS md TIMEOUT 120)
+
+# The chunk allocator cmark uses in the digest (plugins/md/digest_arena.c):
+# its edge cases, and cmark on it against cmark's own allocator.
+add_executable(md_arena_test ${DOSSIER_TESTS_DIR}/md/arena_test.c
+  ${PROJECT_SOURCE_DIR}/plugins/md/digest_arena.c)
+target_include_directories(md_arena_test PRIVATE ${PROJECT_SOURCE_DIR}/plugins/md)
+target_link_libraries(md_arena_test PRIVATE PkgConfig::CMARK)
+set_target_properties(md_arena_test PROPERTIES
+  RUNTIME_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+file(GLOB _md_arena_docs ${DOSSIER_SAMPLES}/events/*.md)
+add_test(NAME md.arena COMMAND md_arena_test ${_md_arena_docs})
+set_tests_properties(md.arena PROPERTIES LABELS md TIMEOUT 120
+  PASS_REGULAR_EXPRESSION "arena tests passed")
 
 # The plugin with a host API 1.1 table (streamed render) and a 1.0 one
 # (whole render): the same bytes, and only the calls each table allows;

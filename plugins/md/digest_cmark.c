@@ -175,10 +175,25 @@ static int dash_list(cmark_node *list, const char *src, size_t len)
     return p < end && *p == '-';
 }
 
-/* One parse + render of `src`, links fixed; *shape describes the tree. */
-static char *render_once(const char *src, size_t len, chunk_shape *shape)
+/* cmark_parse_document with the allocator `mem` (the chunk arena). */
+static cmark_node *parse_with(const char *src, size_t len, cmark_mem *mem)
 {
-    cmark_node *doc = cmark_parse_document(src, len, CMARK_OPT_DEFAULT);
+    cmark_parser *parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, mem);
+    cmark_node *doc;
+    if (!parser)
+        return NULL;
+    cmark_parser_feed(parser, src, len);
+    doc = cmark_parser_finish(parser);
+    cmark_parser_free(parser);
+    return doc;
+}
+
+/* One parse + render of `src`, links fixed; *shape describes the tree.
+ * The text comes from `mem`, which the tree and renderer use too. */
+static char *render_once(const char *src, size_t len, chunk_shape *shape,
+                         cmark_mem *mem)
+{
+    cmark_node *doc = parse_with(src, len, mem);
     char *out;
     if (!doc)
         return NULL;
@@ -278,10 +293,9 @@ static size_t piece_end(const char *md, size_t end, size_t from)
  * memory. */
 static char *normalise_chunk(const char *src, size_t len, int verify,
                              chunk_shape *shape, dossier_digest_stats *stats,
-                             int *status)
+                             int *status, cmark_mem *mem)
 {
-    cmark_mem *mem = cmark_get_default_mem_allocator();
-    char *cur = render_once(src, len, shape);
+    char *cur = render_once(src, len, shape, mem);
     int pass;
 
     if (!cur)
@@ -292,7 +306,7 @@ static char *normalise_chunk(const char *src, size_t len, int verify,
         return cur;
     stats->checked++;
     for (pass = 1; pass < DIGEST_MAX_PASSES; pass++) {
-        char *next = render_once(cur, strlen(cur), NULL);
+        char *next = render_once(cur, strlen(cur), NULL, mem);
         if (!next) {
             mem->free(cur);
             return NULL;
@@ -313,11 +327,14 @@ static char *normalise_chunk(const char *src, size_t len, int verify,
     return NULL;
 }
 
+static char *html_with(const char *md, cmark_mem *mem);
+
 /* Writes the HTML of one piece; pieces of one list share its <ul>. */
 static int write_html(const char *norm, int cont_before, int cont_after,
-                      dossier_digest_write write, void *userdata)
+                      dossier_digest_write write, void *userdata,
+                      cmark_mem *mem)
 {
-    char *h = dossier_digest_html(norm);
+    char *h = html_with(norm, mem);
     const char *p = h;
     size_t n;
     int rc = DIGEST_DONE;
@@ -337,7 +354,7 @@ static int write_html(const char *norm, int cont_before, int cont_after,
     }
     if (rc == DIGEST_DONE && write(userdata, p, n) != 0)
         rc = DIGEST_WRITE_FAILED;
-    cmark_get_default_mem_allocator()->free(h);
+    mem->free(h);
     return rc;
 }
 
@@ -350,6 +367,7 @@ struct dossier_digest_streamer {
     dossier_digest_write write;
     void *userdata;
     dossier_digest_stats *stats;
+    dossier_digest_arena *arena; /* cmark's memory for one chunk */
     char *buf;
     size_t off, len, cap;
     size_t scan;  /* section cut search resumes here (offset from off) */
@@ -359,13 +377,12 @@ struct dossier_digest_streamer {
     int status;     /* sticky DIGEST_* */
 };
 
-/* Normalises and writes one chunk. `last`: nothing follows it in the whole
- * text; cont_before/cont_after: it continues / is continued by a piece of
- * the same section. */
-static int emit_chunk(dossier_digest_streamer *s, const char *src, size_t n,
-                      int cont_before, int cont_after, int last)
+/* Normalises and writes one chunk (see emit_chunk), cmark allocating from
+ * `mem`. */
+static int emit_chunk_with(dossier_digest_streamer *s, const char *src,
+                           size_t n, int cont_before, int cont_after, int last,
+                           cmark_mem *mem)
 {
-    cmark_mem *mem = cmark_get_default_mem_allocator();
     int status = DIGEST_DONE, rc = DIGEST_DONE;
     chunk_shape shape;
     char *norm;
@@ -373,7 +390,7 @@ static int emit_chunk(dossier_digest_streamer *s, const char *src, size_t n,
 
     if (may_define_refs(src, n))
         return DIGEST_WHOLE;
-    norm = normalise_chunk(src, n, s->verify, &shape, s->stats, &status);
+    norm = normalise_chunk(src, n, s->verify, &shape, s->stats, &status, mem);
     if (!norm)
         return status == DIGEST_DONE ? DIGEST_NOMEM : status;
     /* A code or HTML block may not end a chunk (it might take in the next
@@ -388,7 +405,8 @@ static int emit_chunk(dossier_digest_streamer *s, const char *src, size_t n,
     len = strlen(norm);
     if (len > 0) {
         if (s->html) {
-            rc = write_html(norm, cont_before, cont_after, s->write, s->userdata);
+            rc = write_html(norm, cont_before, cont_after, s->write,
+                            s->userdata, mem);
         } else if ((s->wrote && !cont_before && s->write(s->userdata, "\n", 1)) ||
                    s->write(s->userdata, norm, len) != 0) {
             /* cmark separates top-level blocks with one blank line and ends
@@ -399,6 +417,20 @@ static int emit_chunk(dossier_digest_streamer *s, const char *src, size_t n,
         s->wrote = 1;
     }
     mem->free(norm);
+    return rc;
+}
+
+/* Normalises and writes one chunk. `last`: nothing follows it in the whole
+ * text; cont_before/cont_after: it continues / is continued by a piece of
+ * the same section. cmark's memory for the chunk is the arena, all released
+ * here: the text handed to `write` does not outlive the call. */
+static int emit_chunk(dossier_digest_streamer *s, const char *src, size_t n,
+                      int cont_before, int cont_after, int last)
+{
+    dossier_digest_arena *saved;
+    cmark_mem *mem = dossier_digest_arena_enter(s->arena, &saved);
+    int rc = emit_chunk_with(s, src, n, cont_before, cont_after, last, mem);
+    dossier_digest_arena_leave(s->arena, saved);
     return rc;
 }
 
@@ -507,6 +539,11 @@ dossier_digest_streamer *dossier_digest_streamer_new(
     dossier_digest_streamer *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
+    s->arena = dossier_digest_arena_new();
+    if (!s->arena) {
+        free(s);
+        return NULL;
+    }
     s->html = html;
     s->verify = verify;
     s->write = write;
@@ -562,6 +599,7 @@ int dossier_digest_streamer_finish(dossier_digest_streamer *s)
 void dossier_digest_streamer_free(dossier_digest_streamer *s)
 {
     if (s) {
+        dossier_digest_arena_free(s->arena);
         free(s->buf);
         free(s);
     }
@@ -596,7 +634,12 @@ int dossier_digest_stream(const char *md, size_t len, int html, int verify,
 
 char *dossier_digest_html(const char *md)
 {
-    cmark_node *doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
+    return html_with(md, cmark_get_default_mem_allocator());
+}
+
+static char *html_with(const char *md, cmark_mem *mem)
+{
+    cmark_node *doc = parse_with(md, strlen(md), mem);
     char *html;
     if (!doc)
         return NULL;

@@ -80,4 +80,30 @@ char *dossier_digest_html(const char *md);
 /* Frees a string returned by the two functions above. */
 void dossier_digest_free(char *s);
 
+/* The chunk allocator for cmark (digest_arena.c): everything cmark
+ * allocates between _enter and _leave comes from the arena and is released
+ * at _leave, so nothing allocated there may be kept past it. */
+typedef struct dossier_digest_arena dossier_digest_arena;
+typedef struct dossier_digest_arena_stats {
+    size_t blocks;    /* blocks held now */
+    size_t big_live;  /* big allocations not freed yet */
+    size_t big_total; /* big allocations made */
+} dossier_digest_arena_stats;
+/* Requests this big are malloc'd alone rather than bumped. */
+#define DIGEST_ARENA_BIG ((size_t)32 << 10)
+struct cmark_mem;
+dossier_digest_arena *dossier_digest_arena_new(void);
+/* Makes `a` this thread's arena; returns the cmark_mem to pass to cmark.
+ * *saved receives the arena it replaces, for _leave. */
+struct cmark_mem *dossier_digest_arena_enter(dossier_digest_arena *a,
+                                             dossier_digest_arena **saved);
+/* Releases everything allocated since _enter (keeping a few blocks for
+ * the next chunk) and restores `saved`. Returns how many big allocations
+ * cmark had not freed (0 unless cmark leaks). */
+size_t dossier_digest_arena_leave(dossier_digest_arena *a,
+                                  dossier_digest_arena *saved);
+void dossier_digest_arena_stats_get(const dossier_digest_arena *a,
+                                    dossier_digest_arena_stats *stats);
+void dossier_digest_arena_free(dossier_digest_arena *a);
+
 #endif
