@@ -133,6 +133,14 @@ static HPDF_Font cp_font(pdf_doc *D, pdf_face face, int k)
     saved = pdf_tolerate_begin(D);
     font = HPDF_GetFont(D->pdf, F->ttf_name[face], cp_names[k]);
     F->cp_font[face][k] = pdf_tolerate_end(D, saved) ? NULL : font;
+    if (F->cp_font[face][k]) {
+        F->cp_width[face][k] = malloc(256 * sizeof(int16_t));
+        if (!F->cp_width[face][k]) {
+            D->oom = 1;
+            return F->cp_font[face][k] = NULL;
+        }
+        memset(F->cp_width[face][k], 0xFF, 256 * sizeof(int16_t)); /* all -1 */
+    }
     return F->cp_font[face][k];
 }
 
@@ -199,6 +207,7 @@ size_t pdf_font_run(pdf_doc *D, pdf_face face, const char *s, size_t n, HPDF_Fon
         out->len = o;
         F->last_cp[face] = (uint8_t)best_k;
         *font = F->cp_font[face][best_k];
+        F->last_width = F->cp_width[face][best_k];
     } else {
         /* no code page shows the first character */
         for (i = 0; i < n; i += len) {
@@ -209,10 +218,17 @@ size_t pdf_font_run(pdf_doc *D, pdf_face face, const char *s, size_t n, HPDF_Fon
         best = i;
         pdf_str_append(out, s, best);
         *font = pdf_font_type0(D, face);
+        F->last_width = NULL;
     }
+    F->last_font = *font;
     if (out->failed) {
         D->oom = 1;
         return 0;
     }
     return best;
+}
+
+int16_t *pdf_font_code_widths(pdf_doc *D, HPDF_Font font)
+{
+    return font && D->fonts.last_font == font ? D->fonts.last_width : NULL;
 }

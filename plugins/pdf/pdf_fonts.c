@@ -191,6 +191,8 @@ void pdf_fonts_free(pdf_fonts *f)
         free(f->width[i]);
     for (i = 0; i < PDF_CP_COUNT; i++)
         free(f->cp[i]);
+    for (i = 0; i < PDF_FACE_COUNT * PDF_CP_COUNT; i++)
+        free(f->cp_width[i / PDF_CP_COUNT][i % PDF_CP_COUNT]);
     memset(f, 0, sizeof *f);
 }
 

@@ -137,6 +137,9 @@ typedef struct pdf_fonts {
     pdf_cpmap *cp[PDF_CP_COUNT]; /* built on first use */
     uint8_t cp_state[PDF_CP_COUNT]; /* 0 not built, 1 ready, 2 unusable */
     uint8_t last_cp[PDF_FACE_COUNT]; /* per face, the code page of its last run: tried first */
+    int16_t *cp_width[PDF_FACE_COUNT][PDF_CP_COUNT]; /* pdf_font_code_widths */
+    HPDF_Font last_font; /* the font of the last run and its widths */
+    int16_t *last_width;
 } pdf_fonts;
 
 struct pdf_doc;
@@ -167,6 +170,9 @@ void pdf_fonts_free(pdf_fonts *f);
  * (cleared first); returns the bytes of s used, 0 on failure. */
 size_t pdf_font_run(struct pdf_doc *D, pdf_face face, const char *s, size_t n,
                     HPDF_Font *font, pdf_str *out);
+/* The advance widths (1/1000 em) of a code-page font's 256 codes, -1 for
+ * a code not drawn yet: see pdf_cs_text. NULL for other fonts. */
+int16_t *pdf_font_code_widths(struct pdf_doc *D, HPDF_Font font);
 /* Width in points of UTF-8 text n bytes long. */
 float pdf_text_width(struct pdf_doc *D, pdf_face face, float size,
                      const char *s, size_t n);
@@ -275,6 +281,17 @@ typedef struct pdf_doc {
     float gs_size;
     pdf_rgb gs_fill;
     int gs_has_font, gs_has_fill;
+    /* The content writer (pdf_content.c, PDF_DIRECT): gs_page's operators
+     * not yet handed to libharu, whether a text object is open, the text
+     * line start in hundredths of a point, and the page's font names. */
+    pdf_str cs;
+    int cs_text;
+    long cs_tx, cs_ty;
+    struct pdf_cs_name {
+        HPDF_Font font;
+        const char *name;
+    } cs_names[16];
+    size_t cs_name_count;
     pdf_str enc; /* scratch: a run's bytes as libharu takes them */
     void *atoms; /* scratch: the line breaker's atoms (pdf_layout.c) */
     size_t atom_cap;
@@ -325,12 +342,43 @@ void pdf_text_at(pdf_doc *D, float x, float baseline, const char *text,
 void pdf_fill_rect(pdf_doc *D, float x, float y, float w, float h, pdf_rgb c);
 void pdf_add_ilink(pdf_doc *D, HPDF_Page page, HPDF_Rect r, size_t event);
 
+/* ---- page content (pdf_content.c) ----
+ * With libharu 2.3.x (PDF_DIRECT) the plugin writes a page's operators
+ * itself into D->cs, with short numbers and literal strings, and
+ * pdf_pack.c deflates that buffer when the page is left: libharu's
+ * per-operator formatting (a cleared buffer and a 5-decimal conversion
+ * for every number, a width sum for every string) was a third of the
+ * render. Other versions (or -DPDF_LIBHARU_CALLS) draw through libharu's
+ * public calls, as before. */
+#if HPDF_MAJOR_VERSION == 2 && HPDF_MINOR_VERSION == 3 && !defined(PDF_LIBHARU_CALLS)
+#define PDF_DIRECT 1
+#else
+#define PDF_DIRECT 0
+#endif
+/* BT and ET around a line of text. */
+void pdf_cs_begin_text(pdf_doc *D);
+void pdf_cs_end_text(pdf_doc *D);
+/* Ends an open text object now (ET). */
+void pdf_cs_close(pdf_doc *D);
+/* Shows cleaned UTF-8 text inside a text object, at (x, y) when place,
+ * else where the text shown before ended, in the face's fonts. */
+void pdf_cs_text(pdf_doc *D, pdf_face face, float size, float x, float y,
+                 const char *s, size_t n, int place);
+void pdf_cs_fill_color(pdf_doc *D, pdf_rgb c);
+/* A filled rectangle in the fill colour, or a stroked one. */
+void pdf_cs_fill_rect(pdf_doc *D, float x, float y, float w, float h, pdf_rgb c);
+void pdf_cs_stroke_rect(pdf_doc *D, float x, float y, float w, float h, float line_w,
+                        pdf_rgb c);
+
 /* ---- finished pages (pdf_pack.c) ---- */
 /* Deflates the page's content stream now instead of at save time (its
  * uncompressed content is freed); does nothing when already done. */
 void pdf_page_pack(pdf_doc *D, HPDF_Page page);
 /* Before drawing again on a packed page: starts a new content stream. */
 void pdf_page_reopen(pdf_doc *D, HPDF_Page page);
+/* Hands D->cs (gs_page's pending operators) to libharu's content stream
+ * of that page, unpacked (PDF_DIRECT; a page left without pdf_page_pack). */
+void pdf_page_flush(pdf_doc *D);
 void pdf_pack_free(pdf_doc *D);
 
 /* ---- Markdown (pdf_markdown.c) ---- */

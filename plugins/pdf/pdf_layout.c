@@ -399,68 +399,11 @@ int pdf_failed(const pdf_doc *D)
     return D->oom || D->hpdf_error != 0;
 }
 
-/* The tracked state belongs to one page's content stream: switching pages
- * (new page, headers drawn afterwards) starts from nothing known. Text
- * state and fill colour survive BT/ET; the plugin never uses q/Q. */
-static void gs_sync(pdf_doc *D)
-{
-    if (D->gs_page != D->page) {
-        D->gs_page = D->page;
-        D->gs_has_font = 0;
-        D->gs_has_fill = 0;
-    }
-}
-
-static void set_fill(pdf_doc *D, pdf_rgb c)
-{
-    gs_sync(D);
-    if (D->gs_has_fill && D->gs_fill.r == c.r && D->gs_fill.g == c.g && D->gs_fill.b == c.b)
-        return;
-    HPDF_Page_SetRGBFill(D->page, c.r, c.g, c.b);
-    D->gs_fill = c;
-    D->gs_has_fill = 1;
-}
-
-static void set_font(pdf_doc *D, HPDF_Font font, float size)
-{
-    gs_sync(D);
-    if (D->gs_has_font && D->gs_font == font && D->gs_size == size)
-        return;
-    HPDF_Page_SetFontAndSize(D->page, font, size);
-    D->gs_font = font;
-    D->gs_size = size;
-    D->gs_has_font = 1;
-}
-
-/* Shows UTF-8 text (cleaned) with its baseline starting at (x, y), inside
- * BT/ET, or where the text shown before ended when place is 0: the first
- * run is placed, the others follow it, each in the font pdf_font_run picks
- * (a code-page font or the UTF-8 one). */
-static void show_text(pdf_doc *D, pdf_face face, float size, float x, float y,
-                      const char *s, size_t n, int place)
-{
-    size_t i = 0;
-    while (i < n) {
-        HPDF_Font font = NULL;
-        size_t used = pdf_font_run(D, face, s + i, n - i, &font, &D->enc);
-        if (used == 0 || !font)
-            return;
-        set_font(D, font, size);
-        if (i == 0 && place)
-            HPDF_Page_TextOut(D->page, x, y, D->enc.data);
-        else
-            HPDF_Page_ShowText(D->page, D->enc.data);
-        i += used;
-    }
-}
-
 void pdf_fill_rect(pdf_doc *D, float x, float y, float w, float h, pdf_rgb c)
 {
     if (D->dry || !D->page || w <= 0 || h <= 0)
         return;
-    set_fill(D, c);
-    HPDF_Page_Rectangle(D->page, x, y, w, h);
-    HPDF_Page_Fill(D->page);
+    pdf_cs_fill_rect(D, x, y, w, h, c);
 }
 
 void pdf_text_at(pdf_doc *D, float x, float baseline, const char *text,
@@ -475,10 +418,10 @@ void pdf_text_at(pdf_doc *D, float x, float baseline, const char *text,
         pdf_str_free(&clean);
         return;
     }
-    HPDF_Page_BeginText(D->page);
-    set_fill(D, color);
-    show_text(D, face, size, x, baseline, clean.data, clean.len, 1);
-    HPDF_Page_EndText(D->page);
+    pdf_cs_begin_text(D);
+    pdf_cs_fill_color(D, color);
+    pdf_cs_text(D, face, size, x, baseline, clean.data, clean.len, 1);
+    pdf_cs_end_text(D);
     pdf_str_free(&clean);
 }
 
@@ -518,7 +461,7 @@ static void draw_line(pdf_doc *D, const pdf_para *p, const lines *L, size_t li,
     size_t f;
     if (D->dry || !D->page || ln->nfrag == 0)
         return;
-    HPDF_Page_BeginText(D->page);
+    pdf_cs_begin_text(D);
     for (f = ln->frag0; f < ln->frag0 + ln->nfrag; f++) {
         const frag *fr = &L->frags[f];
         const pdf_run *r = &p->runs[fr->run];
@@ -526,11 +469,11 @@ static void draw_line(pdf_doc *D, const pdf_para *p, const lines *L, size_t li,
          * glyph advances put it there (same widths as measured) */
         const frag *prev = f > ln->frag0 ? fr - 1 : NULL;
         int place = !prev || fabsf(prev->x + prev->w - fr->x) > 0.01f;
-        set_fill(D, r->color);
-        show_text(D, (pdf_face)r->face, r->size, x0 + shift + fr->x, base,
-                  L->text.data + fr->off, fr->len, place);
+        pdf_cs_fill_color(D, r->color);
+        pdf_cs_text(D, (pdf_face)r->face, r->size, x0 + shift + fr->x, base,
+                    L->text.data + fr->off, fr->len, place);
     }
-    HPDF_Page_EndText(D->page);
+    pdf_cs_end_text(D);
     for (f = ln->frag0; f < ln->frag0 + ln->nfrag; f++) {
         const frag *fr = &L->frags[f];
         const pdf_run *r = &p->runs[fr->run];

@@ -388,6 +388,7 @@ static dossier_status pdf_render(void *instance, const dossier_model *model,
     }
     set_metadata(D);
     layout(D);
+    pdf_page_flush(D); /* nothing should be pending: all pages are packed */
     if (!pdf_failed(D))
         HPDF_SaveToFile(D->pdf, out_path);
     if (D->oom)

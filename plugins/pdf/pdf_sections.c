@@ -211,11 +211,7 @@ void pdf_cover(pdf_doc *D)
                                  strlen(m->classification));
         float bx = (s->page_w - w) / 2 - 12, by = pdf_bottom(D) + 8;
         if (w + 24 < pdf_right(D) - x) {
-            HPDF_Page_SetRGBStroke(D->page, s->c_classification.r, s->c_classification.g,
-                                   s->c_classification.b);
-            HPDF_Page_SetLineWidth(D->page, 1.2f);
-            HPDF_Page_Rectangle(D->page, bx, by, w + 24, size + 12);
-            HPDF_Page_Stroke(D->page);
+            pdf_cs_stroke_rect(D, bx, by, w + 24, size + 12, 1.2f, s->c_classification);
             pdf_text_at(D, bx + 12, by + 6 + size * 0.22f, m->classification,
                         PDF_FACE_BOLD, size, s->c_classification);
         }
