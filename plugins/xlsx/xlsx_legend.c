@@ -65,7 +65,7 @@ void xlsx_write_legend(xlsx_writer *w)
 {
     const xlsx_config *cfg = w->cfg;
     const dossier_model *m = w->model;
-    lxw_worksheet *ws = workbook_add_worksheet(w->wb, cfg->sheets[XS_LEGEND].name);
+    lxw_worksheet *ws = xlsx_add_sheet(w, XS_LEGEND);
     lxw_row_t r = 0;
     char a[32], b[32], period[80];
     size_t entities, pairs;

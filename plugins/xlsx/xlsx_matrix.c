@@ -188,6 +188,7 @@ static void header_comment(xlsx_writer *w, lxw_worksheet *ws, lxw_col_t c,
             ;
     xlsx_sb_clear(sb);
     xlsx_sb_addn(sb, ev->title, n);
+    xlsx_xml_chars(sb->s);
     xlsx_sb_add(sb, "\n");
     xlsx_sb_add(sb, xlsx_date_text(ev->start, w->cfg->header_date, a));
     if (dossier_date_compare(ev->start, ev->end) != 0) {
@@ -375,7 +376,7 @@ static void page_setup(xlsx_writer *w, lxw_worksheet *ws, const matrix *m)
             xlsx_sb_addn(&h, p++, 1);
     }
     if (!h.oom)
-        xlsx_check(w, worksheet_set_header(ws, h.s));
+        xlsx_check(w, worksheet_set_header(ws, xlsx_xml_chars(h.s)));
     xlsx_footer(w, ws);
     xlsx_sb_free(&h);
 }
@@ -412,7 +413,7 @@ void xlsx_write_matrix(xlsx_writer *w)
         m.nev = maxev;
     }
     m.total_col = (lxw_col_t)(m.first_ev + m.nev);
-    ws = workbook_add_worksheet(w->wb, cfg->sheets[XS_MATRIX].name);
+    ws = xlsx_add_sheet(w, XS_MATRIX);
     per_event = calloc(m.nev + 1, sizeof *per_event);
     if (!ws || !per_event || plan_rows(w, &m) != 0) {
         xlsx_check(w, ws ? LXW_ERROR_MEMORY_MALLOC_FAILED

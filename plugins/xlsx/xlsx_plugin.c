@@ -170,28 +170,48 @@ static time_t created_time(xlsx_writer *w)
     return (time_t)v;
 }
 
+/* A copy XML can carry (control characters become spaces); NULL stays
+ * NULL. The copies live until the properties are set: libxlsxwriter copies
+ * them. */
+static char *xml_dup(const char *s, char **keep)
+{
+    size_t n;
+    if (!s)
+        return NULL;
+    n = strlen(s) + 1;
+    *keep = malloc(n);
+    if (!*keep)
+        return (char *)"";
+    memcpy(*keep, s, n);
+    return xlsx_xml_chars(*keep);
+}
+
 static void set_properties(xlsx_writer *w)
 {
     const dossier_model *m = w->model;
     lxw_doc_properties p;
     char asof[16];
+    char *keep[5] = {NULL, NULL, NULL, NULL, NULL};
+    size_t i;
     memset(&p, 0, sizeof p);
-    p.title = (char *)m->title;
-    p.subject = (char *)w->cfg->labels[XL_SUBJECT];
-    p.author = (char *)(m->prepared_by_entity ? m->prepared_by_entity->name
-                                              : m->prepared_by);
+    p.title = xml_dup(m->title, &keep[0]);
+    p.subject = xml_dup(w->cfg->labels[XL_SUBJECT], &keep[1]);
+    p.author = xml_dup(m->prepared_by_entity ? m->prepared_by_entity->name
+                                             : m->prepared_by, &keep[2]);
     p.company = p.author;
-    p.category = (char *)m->classification;
+    p.category = xml_dup(m->classification, &keep[3]);
     p.keywords = (char *)"dossier, participation, events";
-    p.comments = (char *)m->subtitle;
+    p.comments = xml_dup(m->subtitle, &keep[4]);
     p.created = created_time(w);
     xlsx_check(w, workbook_set_properties(w->wb, &p));
-    if (m->classification)
+    if (p.category)
         xlsx_check(w, workbook_set_custom_property_string(
-                          w->wb, "Classification", m->classification));
+                          w->wb, "Classification", p.category));
     if (m->as_of.year > 0)
         xlsx_check(w, workbook_set_custom_property_string(
                           w->wb, "As of", dossier_date_format(m->as_of, asof)));
+    for (i = 0; i < 5; i++)
+        free(keep[i]);
 }
 
 static lxw_format *fmt(xlsx_writer *w)
@@ -260,6 +280,7 @@ static dossier_status xlsx_render(void *instance, const dossier_model *model,
     lxw_workbook_options opt;
     lxw_error err;
     dossier_status st = DOSSIER_OK;
+    int i;
 
     memset(&w, 0, sizeof w);
     w.api = in->api;
@@ -311,6 +332,8 @@ static dossier_status xlsx_render(void *instance, const dossier_model *model,
         st = DOSSIER_ERR_RENDER;
     }
 done:
+    for (i = 0; i < XS_COUNT; i++)
+        free(w.iobuf[i]);
     xlsx_sb_free(&w.scratch);
     xlsx_sb_free(&w.join);
     if (cfg.data)

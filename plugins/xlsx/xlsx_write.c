@@ -460,6 +460,15 @@ void xlsx_long(xlsx_writer *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
         xlsx_check(w, worksheet_write_number(ws, r, c, (double)v, w->f_int));
 }
 
+char *xlsx_xml_chars(char *s)
+{
+    char *p;
+    for (p = s; p && *p; p++)
+        if ((unsigned char)*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+            *p = ' ';
+    return s;
+}
+
 char *xlsx_date_text(dossier_date d, const char *pattern, char buf[32])
 {
     size_t o = 0;
@@ -513,7 +522,7 @@ void xlsx_footer(xlsx_writer *w, lxw_worksheet *ws)
 {
     char buf[256];
     snprintf(buf, sizeof buf, "&C%.200s", w->cfg->labels[XL_PAGE_FOOTER]);
-    xlsx_check(w, worksheet_set_footer(ws, buf));
+    xlsx_check(w, worksheet_set_footer(ws, xlsx_xml_chars(buf)));
 }
 
 /* Table and defined names: a letter or _ first, then letters, digits, _ or
@@ -625,11 +634,28 @@ static int use_table(const xlsx_writer *w, xlsx_sheet_id id, size_t nrows)
     return w->tables && nrows > 0 && t && name_ok(t);
 }
 
+lxw_worksheet *xlsx_add_sheet(xlsx_writer *w, xlsx_sheet_id id)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(w->wb, w->cfg->sheets[id].name);
+    /* libxlsxwriter streams each row to optimize_tmpfile and has written
+     * nothing to it yet, so setvbuf() is still allowed; the buffer must
+     * outlive workbook_close(), which reads the file back and closes it. */
+    if (ws && !w->tables && ws->optimize_tmpfile && !w->iobuf[id]) {
+        w->iobuf[id] = malloc(XLSX_IOBUF);
+        if (w->iobuf[id] &&
+            setvbuf(ws->optimize_tmpfile, w->iobuf[id], _IOFBF, XLSX_IOBUF) != 0) {
+            free(w->iobuf[id]);
+            w->iobuf[id] = NULL;
+        }
+    }
+    return ws;
+}
+
 lxw_worksheet *xlsx_sheet_begin(xlsx_writer *w, xlsx_sheet_id id,
                                 const char *const *labels, const double *widths,
                                 size_t ncols, size_t nrows)
 {
-    lxw_worksheet *ws = workbook_add_worksheet(w->wb, w->cfg->sheets[id].name);
+    lxw_worksheet *ws = xlsx_add_sheet(w, id);
     char **uniq;
     size_t c;
     double total = 0;
