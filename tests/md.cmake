@@ -6,9 +6,11 @@
 add_executable(md_chunker_test ${DOSSIER_TESTS_DIR}/md/chunker_test.c
   ${PROJECT_SOURCE_DIR}/plugins/md/digest_cmark.c
   ${PROJECT_SOURCE_DIR}/plugins/md/digest_risk.c
-  ${PROJECT_SOURCE_DIR}/plugins/md/digest_arena.c)
+  ${PROJECT_SOURCE_DIR}/plugins/md/digest_arena.c
+  ${PROJECT_SOURCE_DIR}/plugins/md/digest_pipe.c)
+find_package(Threads REQUIRED)
 target_include_directories(md_chunker_test PRIVATE ${PROJECT_SOURCE_DIR}/plugins/md)
-target_link_libraries(md_chunker_test PRIVATE PkgConfig::CMARK)
+target_link_libraries(md_chunker_test PRIVATE PkgConfig::CMARK Threads::Threads)
 set_target_properties(md_chunker_test PROPERTIES
   RUNTIME_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
 add_test(NAME md.chunker COMMAND md_chunker_test)

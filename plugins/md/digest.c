@@ -375,7 +375,7 @@ static dossier_status render_streamed(digest *d, digest_out *o,
                                       const char *template_path,
                                       const dossier_value *data,
                                       const dossier_mustache_options *mo,
-                                      int html_out, int verify,
+                                      int html_out, int verify, int threads,
                                       dossier_digest_stats *stats, int *res)
 {
     stream_sink k;
@@ -385,6 +385,9 @@ static dossier_status render_streamed(digest *d, digest_out *o,
     k.s = dossier_digest_streamer_new(html_out, verify, out_write, o, stats);
     if (!k.s)
         return DOSSIER_ERR_NOMEM;
+    /* cmark on worker threads while the template renders; without
+     * threads the same bytes come out of this one */
+    dossier_digest_streamer_pipeline(k.s, threads, 2 * threads);
     st = d->api->render_mustache_to(d->ctx, tmpl, tmpl_len, template_path,
                                     data, mo, sink_write, &k);
     if (st == DOSSIER_OK) {
@@ -405,6 +408,31 @@ static int bool_option(const char *v)
     if (!strcmp(v, "1") || !strcmp(v, "yes") || !strcmp(v, "true"))
         return 1;
     return -1;
+}
+
+/* -O threads=N: worker threads for cmark (0: none). By default 2 when
+ * the machine has more than one CPU: the render thread then mostly cuts
+ * chunks while two workers normalise them. */
+#define DIGEST_MAX_THREADS 8
+static int threads_option(digest *d, dossier_status *st)
+{
+    const char *v = d->api->option(d->ctx, "threads");
+    long cpus, n;
+    char *end;
+    *st = DOSSIER_OK;
+    if (!v) {
+        cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        return cpus > 1 ? 2 : 0;
+    }
+    n = strtol(v, &end, 10);
+    if (end == v || *end || n < 0 || n > DIGEST_MAX_THREADS) {
+        d->api->report(d->ctx, DOSSIER_SEV_ERROR, NULL, 0, 0,
+                       "%s: threads must be a number from 0 to %d",
+                       DIGEST_NAME, DIGEST_MAX_THREADS);
+        *st = DOSSIER_ERR_INVALID;
+        return 0;
+    }
+    return (int)n;
 }
 
 /* -O format=md|markdown|commonmark|html; the html plugin defaults to html. */
@@ -441,7 +469,7 @@ static dossier_status digest_render(void *instance, const dossier_model *model,
     dossier_status st;
     digest_out out;
     dossier_digest_stats stats;
-    int html_out, standalone, verify, res = DIGEST_DONE;
+    int html_out, standalone, verify, threads, res = DIGEST_DONE;
 
     /* The template sees the model through its data view; the model itself
      * only gives the standalone HTML page its <title> and lang. */
@@ -462,6 +490,9 @@ static dossier_status digest_render(void *instance, const dossier_model *model,
                        DIGEST_NAME);
         return DOSSIER_ERR_INVALID;
     }
+    threads = threads_option(d, &st);
+    if (st != DOSSIER_OK)
+        return st;
     found = template_opt ? template_opt
                          : d->api->find_template(d->ctx, DIGEST_TEMPLATE);
     if (!found) {
@@ -510,7 +541,7 @@ static dossier_status digest_render(void *instance, const dossier_model *model,
      * safely. -O verify=1 gives every chunk its second pass. */
     if (DOSSIER_HOST_HAS(d->api, render_mustache_to)) {
         st = render_streamed(d, &out, tmpl, tmpl_len, template_path, data, &mo,
-                             html_out, verify, &stats, &res);
+                             html_out, verify, threads, &stats, &res);
     } else {
         st = d->api->render_mustache(d->ctx, tmpl, tmpl_len, template_path,
                                      data, &mo, &md, &md_len);

@@ -329,35 +329,6 @@ static char *normalise_chunk(const char *src, size_t len, int verify,
 
 static char *html_with(const char *md, cmark_mem *mem);
 
-/* Writes the HTML of one piece; pieces of one list share its <ul>. */
-static int write_html(const char *norm, int cont_before, int cont_after,
-                      dossier_digest_write write, void *userdata,
-                      cmark_mem *mem)
-{
-    char *h = html_with(norm, mem);
-    const char *p = h;
-    size_t n;
-    int rc = DIGEST_DONE;
-    if (!h)
-        return DIGEST_NOMEM;
-    n = strlen(h);
-    if (cont_before) {
-        if (strncmp(p, "<ul>\n", 5) != 0)
-            rc = DIGEST_WHOLE;
-        p += 5;
-        n -= 5;
-    }
-    if (rc == DIGEST_DONE && cont_after) {
-        if (n < 6 || memcmp(p + n - 6, "</ul>\n", 6) != 0)
-            rc = DIGEST_WHOLE;
-        n -= 6;
-    }
-    if (rc == DIGEST_DONE && write(userdata, p, n) != 0)
-        rc = DIGEST_WRITE_FAILED;
-    mem->free(h);
-    return rc;
-}
-
 /* The incremental chunker. `buf[off, len)` is Mustache output not yet
  * normalised: the tail of the current section. Complete chunks are cut off
  * its front exactly where the whole-text loop would cut them, so the output
@@ -368,68 +339,155 @@ struct dossier_digest_streamer {
     void *userdata;
     dossier_digest_stats *stats;
     dossier_digest_arena *arena; /* cmark's memory for one chunk */
+    dossier_digest_pipe *pipe;   /* NULL: chunks are made in this thread */
     char *buf;
     size_t off, len, cap;
     size_t scan;  /* section cut search resumes here (offset from off) */
     size_t pscan; /* piece cut search resumes here; 0: at DIGEST_PIECE */
     int in_section; /* pieces of the current section were written */
-    int wrote;      /* anything written yet */
+    int wrote;      /* anything written yet (by chunk_deliver only) */
     int status;     /* sticky DIGEST_* */
 };
 
-/* Normalises and writes one chunk (see emit_chunk), cmark allocating from
- * `mem`. */
-static int emit_chunk_with(dossier_digest_streamer *s, const char *src,
-                           size_t n, int cont_before, int cont_after, int last,
-                           cmark_mem *mem)
+/* Normalises one chunk, cmark allocating from `mem`: sets c->rc, c->stats
+ * and (when it has text) c->out/out_len/nonempty, pointing into `mem`'s
+ * memory. Reads only the streamer's fixed settings, so workers may run it
+ * on several chunks at once. */
+static void chunk_make(const dossier_digest_streamer *s, dossier_digest_chunk *c,
+                       cmark_mem *mem)
 {
-    int status = DIGEST_DONE, rc = DIGEST_DONE;
+    int status = DIGEST_DONE;
     chunk_shape shape;
-    char *norm;
-    size_t len;
+    char *norm, *h;
+    size_t len, n;
 
-    if (may_define_refs(src, n))
-        return DIGEST_WHOLE;
-    norm = normalise_chunk(src, n, s->verify, &shape, s->stats, &status, mem);
-    if (!norm)
-        return status == DIGEST_DONE ? DIGEST_NOMEM : status;
+    c->rc = DIGEST_DONE;
+    c->out = NULL;
+    c->out_len = 0;
+    c->nonempty = 0;
+    memset(&c->stats, 0, sizeof c->stats);
+    if (may_define_refs(c->text, c->n)) {
+        c->rc = DIGEST_WHOLE;
+        return;
+    }
+    norm = normalise_chunk(c->text, c->n, s->verify, &shape, &c->stats,
+                           &status, mem);
+    if (!norm) {
+        c->rc = status == DIGEST_DONE ? DIGEST_NOMEM : status;
+        return;
+    }
     /* A code or HTML block may not end a chunk (it might take in the next
      * line); pieces of a section must be parts of one tight '-' list, so
      * that they join into the same list. */
-    if ((shape.open_end && !last) || (cont_after && !shape.ends_list) ||
-        (cont_before && !shape.starts_list) ||
-        (cont_before && cont_after && !shape.only_list)) {
-        mem->free(norm);
-        return DIGEST_WHOLE;
+    if ((shape.open_end && !c->last) || (c->cont_after && !shape.ends_list) ||
+        (c->cont_before && !shape.starts_list) ||
+        (c->cont_before && c->cont_after && !shape.only_list)) {
+        c->rc = DIGEST_WHOLE;
+        return;
     }
     len = strlen(norm);
-    if (len > 0) {
-        if (s->html) {
-            rc = write_html(norm, cont_before, cont_after, s->write,
-                            s->userdata, mem);
-        } else if ((s->wrote && !cont_before && s->write(s->userdata, "\n", 1)) ||
-                   s->write(s->userdata, norm, len) != 0) {
-            /* cmark separates top-level blocks with one blank line and ends
-             * each chunk with a newline: one more between sections, none
-             * between the pieces of one list */
-            rc = DIGEST_WRITE_FAILED;
-        }
-        s->wrote = 1;
+    if (len == 0)
+        return;
+    c->nonempty = 1;
+    if (!s->html) {
+        c->out = norm;
+        c->out_len = len;
+        return;
     }
-    mem->free(norm);
-    return rc;
+    /* The HTML of one piece; pieces of one list share its <ul>. */
+    h = html_with(norm, mem);
+    if (!h) {
+        c->rc = DIGEST_NOMEM;
+        return;
+    }
+    n = strlen(h);
+    c->out = h;
+    if (c->cont_before) {
+        if (strncmp(h, "<ul>\n", 5) != 0) {
+            c->rc = DIGEST_WHOLE;
+            return;
+        }
+        c->out += 5;
+        n -= 5;
+    }
+    if (c->cont_after) {
+        if (n < 6 || memcmp(c->out + n - 6, "</ul>\n", 6) != 0) {
+            c->rc = DIGEST_WHOLE;
+            return;
+        }
+        n -= 6;
+    }
+    c->out_len = n;
+}
+
+void dossier_digest_chunk_make_copy(const dossier_digest_streamer *s,
+                                    dossier_digest_arena *arena,
+                                    dossier_digest_chunk *c)
+{
+    dossier_digest_arena *saved;
+    cmark_mem *mem = dossier_digest_arena_enter(arena, &saved);
+    chunk_make(s, c, mem);
+    if (c->rc == DIGEST_DONE && c->out) {
+        char *copy = malloc(c->out_len ? c->out_len : 1);
+        if (copy)
+            memcpy(copy, c->out, c->out_len);
+        else
+            c->rc = DIGEST_NOMEM;
+        c->out = copy;
+    } else {
+        c->out = NULL;
+    }
+    dossier_digest_arena_leave(arena, saved);
+}
+
+int dossier_digest_chunk_deliver(dossier_digest_streamer *s,
+                                 const dossier_digest_chunk *c)
+{
+    s->stats->chunks += c->stats.chunks;
+    s->stats->risky += c->stats.risky;
+    s->stats->checked += c->stats.checked;
+    s->stats->repassed += c->stats.repassed;
+    s->stats->plain_changed += c->stats.plain_changed;
+    if (c->rc != DIGEST_DONE)
+        return c->rc;
+    if (!c->nonempty)
+        return DIGEST_DONE;
+    /* cmark separates top-level blocks with one blank line and ends each
+     * chunk with a newline: one more between sections, none between the
+     * pieces of one list (HTML needs none) */
+    if (!s->html && s->wrote && !c->cont_before &&
+        s->write(s->userdata, "\n", 1) != 0)
+        return DIGEST_WRITE_FAILED;
+    s->wrote = 1;
+    if (s->write(s->userdata, c->out, c->out_len) != 0)
+        return DIGEST_WRITE_FAILED;
+    return DIGEST_DONE;
 }
 
 /* Normalises and writes one chunk. `last`: nothing follows it in the whole
  * text; cont_before/cont_after: it continues / is continued by a piece of
- * the same section. cmark's memory for the chunk is the arena, all released
- * here: the text handed to `write` does not outlive the call. */
+ * the same section. In this thread, cmark's memory for the chunk is the
+ * arena, all released here (the text handed to `write` does not outlive
+ * the call); with a pipe, the chunk is queued for its workers. */
 static int emit_chunk(dossier_digest_streamer *s, const char *src, size_t n,
                       int cont_before, int cont_after, int last)
 {
+    dossier_digest_chunk c;
     dossier_digest_arena *saved;
-    cmark_mem *mem = dossier_digest_arena_enter(s->arena, &saved);
-    int rc = emit_chunk_with(s, src, n, cont_before, cont_after, last, mem);
+    cmark_mem *mem;
+    int rc;
+
+    memset(&c, 0, sizeof c);
+    c.text = src;
+    c.n = n;
+    c.cont_before = cont_before;
+    c.cont_after = cont_after;
+    c.last = last;
+    if (s->pipe)
+        return dossier_digest_pipe_submit(s->pipe, &c);
+    mem = dossier_digest_arena_enter(s->arena, &saved);
+    chunk_make(s, &c, mem);
+    rc = dossier_digest_chunk_deliver(s, &c);
     dossier_digest_arena_leave(s->arena, saved);
     return rc;
 }
@@ -553,9 +611,21 @@ dossier_digest_streamer *dossier_digest_streamer_new(
     return s;
 }
 
+int dossier_digest_streamer_pipeline(dossier_digest_streamer *s, int workers,
+                                     int depth)
+{
+    if (workers <= 0 || s->pipe)
+        return 0;
+    s->pipe = dossier_digest_pipe_new(s, workers, depth);
+    return s->pipe ? 0 : -1;
+}
+
 int dossier_digest_streamer_feed(dossier_digest_streamer *s, const char *text,
                                  size_t len)
 {
+    /* a worker's failure stops the render as soon as it is known */
+    if (s->status == DIGEST_DONE && s->pipe)
+        s->status = dossier_digest_pipe_status(s->pipe);
     if (s->status != DIGEST_DONE)
         return s->status;
     /* drop what was written, then make room */
@@ -593,12 +663,21 @@ int dossier_digest_streamer_finish(dossier_digest_streamer *s)
 {
     if (s->status == DIGEST_DONE)
         s->status = stream_process(s, 1);
+    if (s->pipe) {
+        /* the workers' first failure came before anything that failed
+         * here (a chunk is only queued while none has failed) */
+        int rc = dossier_digest_pipe_close(s->pipe, s->status != DIGEST_DONE);
+        s->pipe = NULL;
+        if (rc != DIGEST_DONE)
+            s->status = rc;
+    }
     return s->status;
 }
 
 void dossier_digest_streamer_free(dossier_digest_streamer *s)
 {
     if (s) {
+        dossier_digest_pipe_close(s->pipe, 1);
         dossier_digest_arena_free(s->arena);
         free(s->buf);
         free(s);

@@ -106,4 +106,51 @@ void dossier_digest_arena_stats_get(const dossier_digest_arena *a,
                                     dossier_digest_arena_stats *stats);
 void dossier_digest_arena_free(dossier_digest_arena *a);
 
+/* One chunk's work, made by dossier_digest_chunk_make_copy (possibly in a
+ * worker thread) and written in order by dossier_digest_chunk_deliver. */
+typedef struct dossier_digest_chunk {
+    const char *text; /* the chunk's Markdown (owned by the caller) */
+    size_t n;
+    int cont_before, cont_after, last; /* see digest_cmark.c emit_chunk */
+    int rc;                            /* DIGEST_* */
+    char *out;                         /* the bytes to write (malloc'd) */
+    size_t out_len;
+    int nonempty;                      /* cmark's text was not empty */
+    dossier_digest_stats stats;        /* this chunk's share */
+} dossier_digest_chunk;
+/* Normalises c->text with cmark on `arena` (the calling thread's own):
+ * sets rc, stats and out (a malloc'd copy, NULL when rc fails or no
+ * text). Reads only the streamer's fixed settings. */
+void dossier_digest_chunk_make_copy(const dossier_digest_streamer *s,
+                                    dossier_digest_arena *arena,
+                                    dossier_digest_chunk *c);
+/* Adds c's stats and writes c (with the separator the chunks before it
+ * call for); returns c->rc or DIGEST_WRITE_FAILED. Chunks must be
+ * delivered one at a time, in text order. */
+int dossier_digest_chunk_deliver(dossier_digest_streamer *s,
+                                 const dossier_digest_chunk *c);
+
+/* The chunk pipeline (digest_pipe.c): worker threads run cmark on queued
+ * chunks while the caller goes on rendering the template; chunks are
+ * delivered in order, at most `depth` are queued or in work (memory stays
+ * bounded). */
+typedef struct dossier_digest_pipe dossier_digest_pipe;
+/* NULL when threads cannot be had: the caller then works alone. */
+dossier_digest_pipe *dossier_digest_pipe_new(dossier_digest_streamer *s,
+                                             int workers, int depth);
+/* Queues a copy of c's text (waits while the queue is full). Returns
+ * DIGEST_DONE, or the first failure of a chunk before it (sticky). */
+int dossier_digest_pipe_submit(dossier_digest_pipe *p,
+                               const dossier_digest_chunk *c);
+/* The first failure so far, DIGEST_DONE if none. */
+int dossier_digest_pipe_status(dossier_digest_pipe *p);
+/* Finishes the queued chunks (or, with `cancel`, drops them), joins the
+ * workers and frees the pipe. Returns the first failure or DIGEST_DONE. */
+int dossier_digest_pipe_close(dossier_digest_pipe *p, int cancel);
+/* Makes `s` hand its chunks to `workers` threads (0: none), with at most
+ * `depth` chunks in flight. Call before the first feed. Returns 0, or -1
+ * when no thread could be started (s then works alone, output unchanged). */
+int dossier_digest_streamer_pipeline(dossier_digest_streamer *s, int workers,
+                                     int depth);
+
 #endif

@@ -65,18 +65,25 @@ static void check_text(const char *label, const char *md, size_t len, int html,
                 html ? "html" : "md", ref_rc, want);
         failures++;
     }
-    for (k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+    /* k past the sizes: again with worker threads (1 or 3 workers, queues
+     * of 1 to 6 chunks), fed in random pieces */
+    for (k = 0; k < sizeof sizes / sizeof sizes[0] + 4; k++) {
+        static const int workers[] = {1, 3, 1, 3}, depth[] = {1, 3, 2, 6};
         sink got = {NULL, 0, 0};
         dossier_digest_streamer *s =
             dossier_digest_streamer_new(html, 0, sink_write, &got, &st);
-        size_t at = 0;
-        int rc = DIGEST_DONE;
+        size_t at = 0, nsizes = sizeof sizes / sizeof sizes[0];
+        int rc = DIGEST_DONE, t = k >= nsizes ? (int)(k - nsizes) : -1;
         if (!s) {
             fprintf(stderr, "out of memory\n");
             exit(2);
         }
+        if (t >= 0 && dossier_digest_streamer_pipeline(s, workers[t], depth[t]) != 0) {
+            fprintf(stderr, "FAIL: no worker thread\n");
+            failures++;
+        }
         while (at < len && rc == DIGEST_DONE) {
-            size_t n = sizes[k] ? sizes[k] : next_rand(5000);
+            size_t n = k < nsizes && sizes[k] ? sizes[k] : next_rand(t >= 2 ? 70000 : 5000);
             if (n > len - at)
                 n = len - at;
             rc = dossier_digest_streamer_feed(s, md + at, n);
@@ -92,9 +99,10 @@ static void check_text(const char *label, const char *md, size_t len, int html,
              (got.len != ref.len ||
               (ref.len && memcmp(got.data, ref.data, ref.len) != 0) ||
               st.chunks != ref_stats.chunks))) {
-            fprintf(stderr, "FAIL %s (%s), pieces of %zu: result %d/%d, "
-                    "%zu/%zu bytes, %zu/%zu chunks\n", label,
-                    html ? "html" : "md", sizes[k], rc, ref_rc, got.len,
+            fprintf(stderr, "FAIL %s (%s), pieces of %zu, workers %d: result "
+                    "%d/%d, %zu/%zu bytes, %zu/%zu chunks\n", label,
+                    html ? "html" : "md", k < nsizes ? sizes[k] : 0,
+                    t >= 0 ? workers[t] : 0, rc, ref_rc, got.len,
                     ref.len, st.chunks, ref_stats.chunks);
             failures++;
         }
@@ -234,6 +242,87 @@ static char *make_lone_cr(size_t *len)
     return buf;
 }
 
+/* A sink that refuses its `fail_at`th write. */
+typedef struct failing_sink {
+    sink k;
+    int calls, fail_at;
+} failing_sink;
+
+static int failing_write(void *ud, const char *text, size_t len)
+{
+    failing_sink *f = ud;
+    if (++f->calls == f->fail_at)
+        return -1;
+    return sink_write(&f->k, text, len);
+}
+
+/* With worker threads, a refused write stops the output where the serial
+ * chunker stops it, with the same result; and a streamer dropped halfway
+ * (the render failed) joins its workers without writing on. */
+static void check_failures(const char *md, size_t len)
+{
+    static const int fail_at[] = {1, 2, 5, 17};
+    size_t i;
+    int t;
+    for (i = 0; i < sizeof fail_at / sizeof fail_at[0]; i++) {
+        failing_sink ref = {{NULL, 0, 0}, 0, fail_at[i]};
+        dossier_digest_stats st;
+        int ref_rc;
+        dossier_digest_streamer *s =
+            dossier_digest_streamer_new(0, 0, failing_write, &ref, &st);
+        ref_rc = dossier_digest_streamer_feed(s, md, len);
+        if (ref_rc == DIGEST_DONE)
+            ref_rc = dossier_digest_streamer_finish(s);
+        dossier_digest_streamer_free(s);
+        for (t = 1; t <= 3; t += 2) {
+            failing_sink got = {{NULL, 0, 0}, 0, fail_at[i]};
+            size_t at = 0;
+            int rc = DIGEST_DONE;
+            s = dossier_digest_streamer_new(0, 0, failing_write, &got, &st);
+            dossier_digest_streamer_pipeline(s, t, 2);
+            while (at < len && rc == DIGEST_DONE) {
+                size_t n = next_rand(3000);
+                if (n > len - at)
+                    n = len - at;
+                rc = dossier_digest_streamer_feed(s, md + at, n);
+                at += n;
+            }
+            if (rc == DIGEST_DONE)
+                rc = dossier_digest_streamer_finish(s);
+            dossier_digest_streamer_free(s);
+            if (rc != ref_rc || rc != DIGEST_WRITE_FAILED ||
+                got.k.len != ref.k.len ||
+                (got.k.len && memcmp(got.k.data, ref.k.data, got.k.len) != 0)) {
+                fprintf(stderr, "FAIL write refused at call %d, %d workers: "
+                        "result %d/%d, %zu/%zu bytes\n", fail_at[i], t, rc,
+                        ref_rc, got.k.len, ref.k.len);
+                failures++;
+            }
+            free(got.k.data);
+        }
+        free(ref.k.data);
+    }
+    /* dropped halfway: nothing written after the drop, no leak, no hang */
+    for (t = 1; t <= 3; t += 2) {
+        sink got = {NULL, 0, 0};
+        dossier_digest_stats st;
+        dossier_digest_streamer *s =
+            dossier_digest_streamer_new(1, 0, sink_write, &got, &st);
+        size_t before;
+        dossier_digest_streamer_pipeline(s, t, 4);
+        dossier_digest_streamer_feed(s, md, len / 2);
+        dossier_digest_streamer_free(s);
+        before = got.len;
+        if (before > len * 4) {
+            fprintf(stderr, "FAIL dropped streamer wrote %zu bytes\n", before);
+            failures++;
+        }
+        free(got.data);
+    }
+    printf("%-28s refused writes and a dropped streamer: as serial\n",
+           "failures");
+}
+
 int main(int argc, char **argv)
 {
     static const struct {
@@ -258,6 +347,12 @@ int main(int argc, char **argv)
     size_t i;
     int html;
 
+    {
+        size_t len;
+        char *md = make_text(40, 30, "", &len);
+        check_failures(md, len);
+        free(md);
+    }
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         size_t len;
         char *md = make_text(cases[i].events, cases[i].items, cases[i].tail, &len);
