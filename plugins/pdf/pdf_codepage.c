@@ -232,3 +232,19 @@ int16_t *pdf_font_code_widths(pdf_doc *D, HPDF_Font font)
 {
     return font && D->fonts.last_font == font ? D->fonts.last_width : NULL;
 }
+
+HPDF_Font pdf_font_ascii(pdf_doc *D, pdf_face face)
+{
+    pdf_fonts *F = &D->fonts;
+    HPDF_Font font;
+    if ((unsigned)face >= PDF_FACE_COUNT)
+        face = PDF_FACE_REGULAR;
+    /* what pdf_font_run picks for printable ASCII: the face's last code
+     * page, once its font is made (after its map: see pdf_font_run) */
+    font = F->cp_font[face][F->last_cp[face]];
+    if (!font || !F->cp_tried[face][F->last_cp[face]] || F->cp_state[F->last_cp[face]] != 1)
+        return NULL;
+    F->last_font = font;
+    F->last_width = F->cp_width[face][F->last_cp[face]];
+    return font;
+}

@@ -305,8 +305,21 @@ void pdf_cs_text(pdf_doc *D, pdf_face face, float size, float x, float y,
                  const char *s, size_t n, int place)
 {
     size_t i = 0;
+    HPDF_Font ascii;
     if (!target(D))
         return;
+    /* printable ASCII, most fragments, goes out as it is in the face's
+     * current code-page font: no run splitting, no copy */
+    while (i < n && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F)
+        i++;
+    if (i == n && n > 0 && (ascii = pdf_font_ascii(D, face)) != NULL) {
+        set_font(D, ascii, size);
+        if (place)
+            move_to(D, x, y);
+        show(D, ascii, s, n);
+        return;
+    }
+    i = 0;
     while (i < n && !pdf_failed(D)) {
         HPDF_Font font = NULL;
         size_t used = pdf_font_run(D, face, s + i, n - i, &font, &D->enc);

@@ -224,7 +224,19 @@ float pdf_text_width(pdf_doc *D, pdf_face face, float size, const char *s, size_
     size_t i = 0, len;
     long total = 0;
     while (i < n) {
-        uint32_t c = pdf_utf8_decode(s + i, n - i, &len);
+        const int16_t *cache = D->fonts.width[face];
+        uint32_t c;
+        /* ASCII already measured, most of the text: no decoding, no call */
+        if (cache) {
+            unsigned char b;
+            while (i < n && (b = (unsigned char)s[i]) < 0x80 && cache[b] >= 0) {
+                total += cache[b];
+                i++;
+            }
+            if (i == n)
+                break;
+        }
+        c = pdf_utf8_decode(s + i, n - i, &len);
         i += len;
         total += glyph_width(D, face, c);
     }

@@ -170,6 +170,9 @@ void pdf_fonts_free(pdf_fonts *f);
  * (cleared first); returns the bytes of s used, 0 on failure. */
 size_t pdf_font_run(struct pdf_doc *D, pdf_face face, const char *s, size_t n,
                     HPDF_Font *font, pdf_str *out);
+/* The font pdf_font_run picks for printable ASCII text (which it writes
+ * unchanged), or NULL when that font is not made yet. */
+HPDF_Font pdf_font_ascii(struct pdf_doc *D, pdf_face face);
 /* The advance widths (1/1000 em) of a code-page font's 256 codes, -1 for
  * a code not drawn yet: see pdf_cs_text. NULL for other fonts. */
 int16_t *pdf_font_code_widths(struct pdf_doc *D, HPDF_Font font);

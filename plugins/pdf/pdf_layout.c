@@ -218,6 +218,21 @@ static int same_look(const pdf_run *a, const pdf_run *b)
 
 /* Adds a piece of text to the line being built, merging with the previous
  * fragment when the run is the same or looks the same. */
+/* Appends n bytes and a NUL that is part of the text (the fragment's end). */
+static void append_z(pdf_str *t, const char *s, size_t n)
+{
+    if (t->failed)
+        return;
+    if (t->cap - t->len < n + 2 && pdf_grow(&t->data, &t->cap, t->len + n + 2, 1) != 0) {
+        t->failed = 1;
+        return;
+    }
+    memcpy(t->data + t->len, s, n);
+    t->len += n;
+    t->data[t->len++] = '\0';
+    t->data[t->len] = '\0';
+}
+
 static void add_piece(lines *L, line *ln, const pdf_para *p, size_t run,
                       const char *s, size_t n, float x, float w)
 {
@@ -225,8 +240,7 @@ static void add_piece(lines *L, line *ln, const pdf_para *p, size_t run,
     if (f && (f->run == run || same_look(&p->runs[f->run], &p->runs[run]))) {
         /* the fragment's NUL is the last byte of the text: overwrite it */
         L->text.len--;
-        pdf_str_append(&L->text, s, n);
-        pdf_str_append(&L->text, "", 1);
+        append_z(&L->text, s, n);
         f->len += n;
         f->w += w;
     } else {
@@ -240,8 +254,7 @@ static void add_piece(lines *L, line *ln, const pdf_para *p, size_t run,
         nf.len = n;
         nf.x = x;
         nf.w = w;
-        pdf_str_append(&L->text, s, n);
-        pdf_str_append(&L->text, "", 1);
+        append_z(&L->text, s, n);
         L->frags[L->nf++] = nf;
         ln->nfrag++;
     }
