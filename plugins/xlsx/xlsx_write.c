@@ -48,7 +48,8 @@ void xlsx_sb_clear(xlsx_sb *sb)
 
 void xlsx_sb_addn(xlsx_sb *sb, const char *s, size_t n)
 {
-    if (sb_grow(sb, n) != 0)
+    /* sb_grow only when it has something to do: joins add short pieces */
+    if ((sb->oom || sb->len + n >= sb->cap) && sb_grow(sb, n) != 0)
         return;
     memcpy(sb->s + sb->len, s, n);
     sb->len += n;
@@ -179,26 +180,55 @@ static size_t chars_per_line(double width)
 /* Units, plainness and, when per > 0, the wrapped line count. The common
  * cell (no control characters, no "_xHHHH_") costs one table lookup per
  * byte and no copy. */
+#define SWAR_01 UINT64_C(0x0101010101010101)
+#define SWAR_80 UINT64_C(0x8080808080808080)
+
+/* Characters among 8 bytes that need no closer look (no control character,
+ * '_' or 4-byte lead), else -1. Bytes 10xxxxxx continue a character. */
+static int swar_chars(const unsigned char *p)
+{
+    uint64_t x, low, und, four;
+    memcpy(&x, p, 8);
+    low = (x - 0x20 * SWAR_01) & ~x & SWAR_80;        /* a byte < 0x20 */
+    und = ((x ^ 0x5F * SWAR_01) - SWAR_01) & ~(x ^ 0x5F * SWAR_01) & SWAR_80;
+    four = x & (x << 1) & (x << 2) & (x << 3) & SWAR_80; /* a byte >= 0xF0 */
+    if (low | und | four)
+        return -1;
+    /* continuation bytes as 0/1 per byte, summed by the multiply */
+    return 8 - (int)((((x & ~(x << 1) & SWAR_80) >> 7) * SWAR_01) >> 56);
+}
+
 static void scan_text(const char *text, size_t per, scan *out)
 {
     const unsigned char *p = (const unsigned char *)text;
+    const unsigned char *end = p + strlen(text);
     size_t chars = 0, pairs = 0, line0 = 0;
     unsigned lines = 1;
     int plain = 1;
-    unsigned char c;
-    for (; (c = *p) != 0; p++) {
-        unsigned k = sc_class[c];
-        if (k & SC_LOOK) {
-            if (c == '\n') {
-                if (per)
-                    lines = add_wraps(lines, chars - line0, per) + 1;
-                line0 = chars + 1; /* the newline is no column */
-            } else if (c != '_' || xml_escape_like((const char *)p)) {
-                plain = 0;
-            }
+    while (p < end) {
+        const unsigned char *stop;
+        int n;
+        if (end - p >= 8 && (n = swar_chars(p)) >= 0) {
+            chars += (size_t)n;
+            p += 8;
+            continue;
         }
-        chars += k & SC_CHAR;
-        pairs += (k & SC_PAIR) >> 1;
+        /* Byte by byte up to the next 8-byte block. */
+        for (stop = end - p > 8 ? p + 8 : end; p < stop; p++) {
+            unsigned char c = *p;
+            unsigned k = sc_class[c];
+            if (k & SC_LOOK) {
+                if (c == '\n') {
+                    if (per)
+                        lines = add_wraps(lines, chars - line0, per) + 1;
+                    line0 = chars + 1; /* the newline is no column */
+                } else if (c != '_' || xml_escape_like((const char *)p)) {
+                    plain = 0;
+                }
+            }
+            chars += k & SC_CHAR;
+            pairs += (k & SC_PAIR) >> 1;
+        }
     }
     if (per)
         lines = add_wraps(lines, chars - line0, per);
