@@ -36,12 +36,15 @@ add_test(NAME json_write
 # the sanitizers too). Its time is printed but never asserted: speed targets
 # live in bench/ (docs/PERFORMANCE.md), not in unit tests.
 add_executable(mustache_model_data_test ${CMAKE_CURRENT_SOURCE_DIR}/mustache/model_data_test.c)
-target_link_libraries(mustache_model_data_test PRIVATE dossier)
+target_link_libraries(mustache_model_data_test PRIVATE dossier PkgConfig::CMARK)
 set_target_properties(mustache_model_data_test PROPERTIES
   RUNTIME_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
 add_test(NAME model_data_json
   COMMAND ${DOSSIER_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/mustache/check_model_json.py
           $<TARGET_FILE:mustache_model_data_test>)
 add_test(NAME model_data_sharing COMMAND mustache_model_data_test share)
+# Summaries found from a body's first lines equal the whole body's first
+# paragraph, on bodies made to break that shortcut.
+add_test(NAME model_data_summaries COMMAND mustache_model_data_test summaries)
 add_test(NAME model_data_scale
   COMMAND mustache_model_data_test bench 1000 150 0)

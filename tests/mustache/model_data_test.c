@@ -16,6 +16,8 @@
 #include "dossier/model.h"
 #include "dossier/value.h"
 
+#include <cmark.h>
+
 static dossier_date D(int y, int m, int d)
 {
     dossier_date x;
@@ -584,14 +586,149 @@ static int bench(size_t n_events, size_t rows, double max_ms)
     return 0;
 }
 
+/* ---- summaries: the first paragraph, found without parsing the rest ---- */
+
+/* What humanize.c's dossier_first_paragraph makes of the WHOLE body. */
+static char *whole_first_paragraph(const char *body)
+{
+    cmark_node *doc = cmark_parse_document(body, strlen(body), CMARK_OPT_DEFAULT);
+    cmark_iter *it = cmark_iter_new(doc);
+    cmark_event_type cev;
+    cmark_node *para = NULL;
+    char *out = calloc(1, strlen(body) * 2 + 2);
+    size_t n;
+    while ((cev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+        if (cev == CMARK_EVENT_ENTER &&
+            cmark_node_get_type(cmark_iter_get_node(it)) == CMARK_NODE_PARAGRAPH) {
+            para = cmark_iter_get_node(it);
+            break;
+        }
+    cmark_iter_free(it);
+    if (para) {
+        it = cmark_iter_new(para);
+        while ((cev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+            cmark_node *c = cmark_iter_get_node(it);
+            cmark_node_type t = cmark_node_get_type(c);
+            if (cev != CMARK_EVENT_ENTER)
+                continue;
+            if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE)
+                strcat(out, cmark_node_get_literal(c));
+            else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
+                strcat(out, " ");
+        }
+        cmark_iter_free(it);
+    }
+    cmark_node_free(doc);
+    n = strlen(out);
+    while (n > 0 && out[n - 1] == ' ')
+        out[--n] = '\0';
+    if (n == 0) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+static int summaries(void)
+{
+    static const char *bodies[] = {
+        "Para one\nline two\n\nPara two",
+        "# Heading\n\nFirst para.\n\nSecond",
+        "```\ncode\n\nmore\n```\n\nAfter fence",
+        "```\nunclosed fence\n\nstill code",
+        "[x]\n\n[x]: /url",
+        "Para with [ref] in it\n\nmore\n\n[ref]: http://x.org",
+        "- item one\n\n  continued\n\nafter",
+        "- tight\n- list\n\nafter",
+        "1. item\n\n2. item\n\npara",
+        "> quote\nlazy\n\nplain",
+        "   \n\n  Indented para\n\nnext",
+        "    code\n\n    code2\n\npara",
+        "<div>\nhtml\n\n</div>\n\ntext",
+        "<!--\ncomment\n\nstill\n-->\n\npara",
+        "<pre>\nx\n\ny\n</pre>\n\nz",
+        "Setext\n===\n\npara",
+        "Setext two\n---\nno blank\n\nnext",
+        "line\r\nline2\r\n\r\nx",
+        "a lone\rcarriage\r\rreturn\n\nz",
+        "*emph* and `code`  \nhard break\n\nnext",
+        "\t\n \nFirst\n\n",
+        "Title\n\t\nNext",
+        "paragraph\n    \nnext",
+        "&#10;entity &amp; more\n\nb",
+        "![alt *text*](/img.png)\n\nafter",
+        "`code\n\nspan`",
+        "*emphasis\n\nnot closed*",
+        "A\n\n",
+        "only",
+        "",
+        "   \n\t\n",
+        "\n\n\nlate first\n\nsecond",
+        "\\\n\nescaped",
+        "text\n\x0b\nvertical tab line",
+    };
+    enum { N = sizeof bodies / sizeof bodies[0] };
+    static dossier_event evts[N];
+    static const dossier_event *evp[N];
+    static char ids[N][16];
+    dossier_model m;
+    dossier_data *data = NULL;
+    const dossier_value *events;
+    size_t i;
+    int fails = 0;
+    for (i = 0; i < N; i++) {
+        snprintf(ids[i], sizeof ids[i], "ev-%02zu", i);
+        evts[i].id = ids[i];
+        evts[i].title = ids[i];
+        evts[i].start = D(2020, 1, (int)i % 28 + 1);
+        evts[i].end = evts[i].start;
+        evts[i].attendance = no_attendance();
+        evts[i].body = bodies[i];
+        evts[i].file = "events/x.md";
+        evts[i].index = i;
+        evp[i] = &evts[i];
+    }
+    memset(&m, 0, sizeof m);
+    m.format = 1;
+    m.title = "summaries";
+    m.events = evp;
+    m.event_count = N;
+    if (dossier_data_from_model(&m, &data) != DOSSIER_OK) {
+        fprintf(stderr, "FAIL: dossier_data_from_model\n");
+        return 1;
+    }
+    events = dossier_value_get(dossier_data_root(data), "events");
+    for (i = 0; i < N; i++) {
+        const dossier_value *e1 = &events->u.items[i];
+        const dossier_value *sum = dossier_value_get(e1, "summary");
+        char *want = whole_first_paragraph(bodies[i]);
+        const char *got = sum && sum->type == DOSSIER_VALUE_STRING ? sum->u.string : NULL;
+        if (strcmp(dossier_value_get(e1, "id")->u.string, ids[i]) != 0 ||
+            (want ? !got || strcmp(got, want) != 0
+                  : !sum || sum->type != DOSSIER_VALUE_NULL)) {
+            fprintf(stderr, "FAIL summary of body %zu: got \"%s\", want \"%s\"\n",
+                    i, got ? got : "(null)", want ? want : "(null)");
+            fails++;
+        }
+        free(want);
+    }
+    dossier_data_free(data);
+    if (fails)
+        return 1;
+    printf("summaries: %d bodies, each the whole body's first paragraph\n", (int)N);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 2 && strcmp(argv[1], "sample") == 0)
         return sample();
     if (argc == 2 && strcmp(argv[1], "share") == 0)
         return share();
+    if (argc == 2 && strcmp(argv[1], "summaries") == 0)
+        return summaries();
     if (argc == 5 && strcmp(argv[1], "bench") == 0)
         return bench((size_t)atol(argv[2]), (size_t)atol(argv[3]), atof(argv[4]));
-    fprintf(stderr, "usage: model_data_test sample | share | bench EVENTS ROWS MAX_MS\n");
+    fprintf(stderr, "usage: model_data_test sample | share | summaries | bench EVENTS ROWS MAX_MS\n");
     return 2;
 }
