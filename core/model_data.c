@@ -16,6 +16,7 @@
 #include "dossier/value.h"
 #include "export_internal.h"
 #include "humanize_internal.h"
+#include "summary_internal.h"
 
 /* Values repeated many times (an entity in every row that names it, an
  * event in every index entry) are built once and copied by value: the
@@ -528,57 +529,6 @@ static void event_lists(builder *b, obj *o, const dossier_event *e)
     }
 }
 
-/* Where the summary of a body may be looked for: the text up to the first
- * blank line that follows a non-blank one. Block structure is decided line
- * by line, so the blocks of those lines are the whole body's, and a
- * paragraph among them ends there (a blank line closes it) with the same
- * inline content, unless a link reference definition later in the body is
- * used in it (no "]:" anywhere) or '\r' ends lines differently (no '\r').
- * Returns the length, or 0 when the whole body must be parsed. */
-static size_t summary_prefix(const char *body)
-{
-    const char *p = body;
-    int content = 0;
-    if (strchr(body, '\r') || strstr(body, "]:"))
-        return 0;
-    while (*p) {
-        const char *q = p;
-        while (*q == ' ' || *q == '\t')
-            q++;
-        if (*q == '\n' && content)
-            return (size_t)(q + 1 - body);
-        if (*q != '\n' && *q)
-            content = 1;
-        q = strchr(q, '\n');
-        if (!q)
-            return 0;
-        p = q + 1;
-    }
-    return 0;
-}
-
-/* The first paragraph of a body as plain text (humanize.c parses it with
- * cmark). Most bodies are several paragraphs and the summary is the first:
- * parsing only the text up to the first blank line was half the data
- * view's cost. When that text holds no paragraph (a heading or code block
- * comes first, or the paragraph's text is empty), the whole body is
- * parsed, as before. */
-static char *first_paragraph(dossier_arena *a, const char *body)
-{
-    size_t n = body ? summary_prefix(body) : 0;
-    char *res = NULL;
-    if (n > 0 && body[n] != '\0') {
-        char *prefix = malloc(n + 1);
-        if (prefix) {
-            memcpy(prefix, body, n);
-            prefix[n] = '\0';
-            res = dossier_first_paragraph(a, prefix);
-            free(prefix);
-        }
-    }
-    return res ? res : dossier_first_paragraph(a, body);
-}
-
 static void event(builder *b, dossier_value *v, const dossier_event *e,
                   size_t idx)
 {
@@ -606,7 +556,7 @@ static void event(builder *b, dossier_value *v, const dossier_event *e,
         str(b, key(&o, "summary"), summary);
     else
         str_owned(key(&o, "summary"),
-                  b->failed ? NULL : first_paragraph(b->a, e->body));
+                  b->failed ? NULL : dossier_summary_of_body(b->a, e->body));
     str(b, key(&o, "body"), e->body ? e->body : "");
     str(b, key(&o, "file"), e->file);
     obj_end(v, &o);
