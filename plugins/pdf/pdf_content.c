@@ -51,13 +51,18 @@ static long fixed(float x, double scale)
 }
 
 /* Writes v / 10^dec (dec <= 5) without trailing zeros ("12", "-0.5",
- * "795.81"). */
+ * "795.81"): digits two at a time from a table, no division in a loop
+ * the compiler cannot turn into multiplications. */
 static char *put_fixed(char *p, long v, int dec)
 {
     static const unsigned long scale[] = {1, 10, 100, 1000, 10000, 100000};
-    char tmp[24];
-    int k = 0, d;
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+                                "25262728293031323334353637383940414243444546474849"
+                                "50515253545556575859606162636465666768697071727374"
+                                "75767778798081828384858687888990919293949596979899";
+    char tmp[24], *t = tmp + sizeof tmp;
     unsigned long u, ip, fp;
+    int d;
     if (v < 0) {
         *p++ = '-';
         u = (unsigned long)-v;
@@ -66,12 +71,19 @@ static char *put_fixed(char *p, long v, int dec)
     }
     ip = u / scale[dec];
     fp = u % scale[dec];
-    do {
-        tmp[k++] = (char)('0' + ip % 10);
-        ip /= 10;
-    } while (ip);
-    while (k)
-        *p++ = tmp[--k];
+    while (ip >= 100) {
+        t -= 2;
+        memcpy(t, pairs + 2 * (ip % 100), 2);
+        ip /= 100;
+    }
+    if (ip >= 10) {
+        t -= 2;
+        memcpy(t, pairs + 2 * ip, 2);
+    } else {
+        *--t = (char)('0' + ip);
+    }
+    memcpy(p, t, (size_t)(tmp + sizeof tmp - t));
+    p += tmp + sizeof tmp - t;
     if (fp) {
         d = dec;
         while (fp % 10 == 0) {
@@ -79,11 +91,11 @@ static char *put_fixed(char *p, long v, int dec)
             d--;
         }
         *p++ = '.';
-        for (k = d - 1; k >= 0; k--) {
-            p[k] = (char)('0' + fp % 10);
+        p += d;
+        for (t = p; d > 0; d--) {
+            *--t = (char)('0' + fp % 10);
             fp /= 10;
         }
-        p += d;
     }
     return p;
 }
