@@ -117,18 +117,19 @@ static void escape_markdown(dossier_buf *b, const char *s, size_t len)
         i++;
     }
     while (i < end) {
-        char c = s[i];
-        switch (md_class[(unsigned char)c]) {
-        case MD_PLAIN:
-            *o++ = c;
+        unsigned char c = (unsigned char)s[i];
+        unsigned k = md_class[c];
+        if (k == MD_PLAIN) { /* most bytes: one load, one test, one store */
+            *o++ = (char)c;
             i++;
-            break;
-        case MD_ALWAYS:
+        } else if (k == MD_ALWAYS) {
             *o++ = '\\';
-            *o++ = c;
+            *o++ = (char)c;
             i++;
-            break;
-        default: {
+        } else if (c == ' ' && (i + 1 == end || !is_ws(s[i + 1]))) {
+            *o++ = ' '; /* a lone space, the usual blank */
+            i++;
+        } else {
             /* A run of whitespace holding a line break becomes one space:
              * data can never end a paragraph, start a block or make a hard
              * break ("two spaces + newline"). */
@@ -145,8 +146,6 @@ static void escape_markdown(dossier_buf *b, const char *s, size_t len)
                 o += j - i;
             }
             i = j;
-            break;
-        }
         }
     }
     b->len = (size_t)(o - b->data);
