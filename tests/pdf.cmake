@@ -32,7 +32,8 @@ add_test(NAME pdf.scripts
 # the content streams the plugin writes itself (pdf_content.c): deflated,
 # parseable, text back, widths and embedded glyphs of everything drawn
 add_test(NAME pdf.content_stream
-  COMMAND ${DOSSIER_PYTHON} ${_pdf_check} content ${DOSSIER_CLI} - ${_pdf_out}/content)
+  COMMAND ${DOSSIER_PYTHON} ${DOSSIER_TESTS_DIR}/pdf/check_content.py ${DOSSIER_CLI}
+          ${_pdf_out}/content)
 set_tests_properties(pdf.samples pdf.unicode pdf.single_event pdf.russian_template
   pdf.bad_template pdf.hostile pdf.compact_roles pdf.scripts pdf.content_stream
   PROPERTIES LABELS pdf TIMEOUT 60)
