@@ -476,6 +476,29 @@ def mode_chunks(cli, gen, outdir, templates):
     render(cli, inputs, os.path.join(outdir, "plain"), "md")
     if read(os.path.join(outdir, "plain", "digest.md")) != md:
         fail("-O md.verify=1 changed the digest")
+    # worker threads (-O md.threads): the same bytes whatever the number,
+    # for md and html, isolated or in-process, and a bad number is refused
+    html = None
+    for n in ("0", "1", "3", "8"):
+        for fmt in ("md", "html"):
+            sub = os.path.join(outdir, "threads-%s-%s" % (fmt, n))
+            render(cli, inputs, sub, fmt, "-O", "%s.threads=%s" % (fmt, n),
+                   *(["--no-isolate"] if n == "3" else []))
+            got = read(os.path.join(sub, "digest." + fmt))
+            if fmt == "md" and got != md:
+                fail("-O md.threads=%s changed the digest" % n)
+            if fmt == "html":
+                if html is None:
+                    html = got
+                elif got != html:
+                    fail("-O html.threads=%s changed the html digest" % n)
+    if html != cmark(md, "html"):
+        fail("threaded html is not cmark's HTML of the md digest")
+    r = run([cli, "render"] + inputs + ["-f", "md", "-o",
+            os.path.join(outdir, "threads-bad"), "-O", "md.threads=9"],
+            expect=1)
+    if "threads must be a number from 0 to 8" not in r.stderr:
+        fail("-O md.threads=9 not refused: " + r.stderr)
     if md != whole_reference(cli, inputs, tmpl, partials):
         fail("chunked digest differs from cmark's whole-document round trip")
     digest_all(cli, inputs, os.path.join(outdir, "all"), model)
@@ -501,6 +524,12 @@ def mode_chunks(cli, gen, outdir, templates):
             fail("%s: expected the whole-document path, got %s" % (name, path))
         if md != whole_reference(cli, inputs, own, None):
             fail("%s: digest differs from the whole-document round trip"
+                 % name)
+        # with workers the restart happens after chunks were made in them
+        render(cli, inputs, os.path.join(outdir, name + "-t3"), "md",
+               "-O", "md.template=" + own, "-O", "md.threads=3")
+        if read(os.path.join(outdir, name + "-t3", "digest.md")) != md:
+            fail("%s: -O md.threads=3 changed the whole-document digest"
                  % name)
         check_round_trip(md)
         # html restarts after its chunks were written: one page, same text
