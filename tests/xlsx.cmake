@@ -32,6 +32,10 @@ add_test(NAME xlsx.matrix.chunks
 add_test(NAME xlsx.matrix.chunks.samples
   COMMAND ${DOSSIER_PYTHON} ${_xlsx_check} chunks ${DOSSIER_CLI}
           ${DOSSIER_SAMPLES} ${_xlsx_out}/chunks-samples)
+# -O xlsx.zip_level reaches the zip entries libxlsxwriter writes (issue 8).
+add_test(NAME xlsx.zip_level
+  COMMAND ${DOSSIER_PYTHON} ${_xlsx_check} ziplevel ${DOSSIER_CLI}
+          ${DOSSIER_SAMPLES} ${_xlsx_out}/ziplevel)
 # Cell text written without a copy when clean, copied when not, and the row
 # heights counted in the same pass (issue 8), against a reference count.
 add_test(NAME xlsx.celltext
@@ -39,7 +43,7 @@ add_test(NAME xlsx.celltext
           ${DOSSIER_CLI} ${_xlsx_out}/celltext)
 set_tests_properties(xlsx.matrix.samples xlsx.matrix.roles xlsx.injection
   xlsx.longquote xlsx.template.russian xlsx.template.custom xlsx.reproducible
-  xlsx.matrix.chunks xlsx.matrix.chunks.samples xlsx.celltext
+  xlsx.matrix.chunks xlsx.matrix.chunks.samples xlsx.celltext xlsx.zip_level
   PROPERTIES LABELS xlsx TIMEOUT 60)
 
 # One soffice start converts every workbook (it is slow to boot); cached

@@ -28,6 +28,8 @@
  * 1 MB; one pass up to ~1,700 events of 150 participations, six passes (a
  * few milliseconds each) at 10,000. */
 #define XLSX_CHUNK_PAIRS ((size_t)1 << 18)
+/* Deflate level of the zip entries unless -O xlsx.zip_level (xlsx_zip.c). */
+#define XLSX_ZIP_LEVEL 3
 /* stdio buffer of a streamed sheet's temp file: 16 times fewer write calls
  * than the default 4 KB, 320 KB for the five sheets. */
 #define XLSX_IOBUF ((size_t)1 << 16)
@@ -236,5 +238,9 @@ void xlsx_write_legend(xlsx_writer *w);
 /* Counts used to choose table vs constant-memory mode. */
 size_t xlsx_events_columns(const xlsx_writer *w);
 size_t xlsx_events_source_columns(const xlsx_writer *w);
+
+/* Level (0-9) for the zip entries libxlsxwriter opens from now on in this
+ * process, or -1 for libxlsxwriter's own (xlsx_zip.c). */
+void xlsx_zip_set_level(int level);
 
 #endif

@@ -15,6 +15,8 @@
  *   matrix_chunk=N matrix (entity, event, role) pairs gathered per pass over
  *                  the events (default 262144): bounds the matrix's memory;
  *                  the workbook is the same for any N
+ *   zip_level=N    deflate level of the zip entries, 0-9 (default 3; see
+ *                  xlsx_zip.c for why libxlsxwriter's 6 is not kept)
  *
  * SOURCE_DATE_EPOCH, when set, pins the document's created date, so two
  * renders of one input are byte-identical (libxlsxwriter already fixes the
@@ -149,6 +151,21 @@ static size_t chunk_budget(xlsx_writer *w)
         return XLSX_CHUNK_PAIRS;
     }
     return (size_t)v;
+}
+
+/* -O xlsx.zip_level: 0-9, XLSX_ZIP_LEVEL when absent or invalid. */
+static int zip_level(xlsx_writer *w)
+{
+    const char *s = w->api->option(w->ctx, "zip_level");
+    if (!s)
+        return XLSX_ZIP_LEVEL;
+    if (s[0] < '0' || s[0] > '9' || s[1]) {
+        w->api->report(w->ctx, DOSSIER_SEV_WARNING, NULL, 0, 0,
+                       "xlsx: zip_level=%s is not a level from 0 to 9; using %d",
+                       s, XLSX_ZIP_LEVEL);
+        return XLSX_ZIP_LEVEL;
+    }
+    return s[0] - '0';
 }
 
 /* SOURCE_DATE_EPOCH (reproducible-builds.org) as the created date. */
@@ -295,6 +312,7 @@ static dossier_status xlsx_render(void *instance, const dossier_model *model,
     w.tables = choose_tables(&w);
     w.max_links = links_budget(&w);
     w.chunk_pairs = chunk_budget(&w);
+    xlsx_zip_set_level(zip_level(&w));
 
     memset(&opt, 0, sizeof opt);
     opt.constant_memory = w.tables ? LXW_FALSE : LXW_TRUE;

@@ -476,6 +476,39 @@ def mode_chunks(cli, inp, out, extra):
     finish()
 
 
+def mode_ziplevel(cli, inp, out, extra):
+    """-O xlsx.zip_level reaches libxlsxwriter's zip entries (xlsx_zip.c
+    takes the place of minizip's open call): minizip records levels 1, 2
+    and 8-9 in each entry's flag bits 1-2; the default (3) compresses
+    differently from libxlsxwriter's own 6; the cells never change."""
+    import zipfile
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+    parts = {}
+    for level in ("default", "1", "2", "3", "6", "9", "0"):
+        opts = [] if level == "default" else ["xlsx.zip_level=" + level]
+        path, err = render(cli, [inp], os.path.join(out, level), opts, env=env)
+        check("zip_level" not in err, "zip_level=%s accepted: %r" % (level, err))
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+            check(z.testzip() is None, "zip_level=%s: every entry's CRC checks" % level)
+            parts[level] = ({i.filename: i.compress_size for i in infos},
+                            {i.flag_bits & 6 for i in infos},
+                            sorted((ws, c.coordinate, repr(c.value)) for ws, c in all_cells(path)))
+    want_flags = {"1": {6}, "2": {4}, "9": {2}, "3": {0}, "6": {0}, "default": {0}, "0": {0}}
+    for level, (_, flags, _) in parts.items():
+        check(flags == want_flags[level], "zip_level=%s: entry flags %r, want %r"
+              % (level, flags, want_flags[level]))
+    check(parts["default"][0] == parts["3"][0], "the default is level 3 (same entry sizes)")
+    check(parts["3"][0] != parts["6"][0], "level 3 differs from libxlsxwriter's own 6")
+    size = {k: sum(v[0].values()) for k, v in parts.items()}
+    check(size["0"] > size["1"] > size["6"], "stored > level 1 > level 6: %r" % size)
+    for level in parts:
+        check(parts[level][2] == parts["6"][2], "zip_level=%s: the same cells as level 6" % level)
+    _, err = render(cli, [inp], os.path.join(out, "bad"), ["xlsx.zip_level=10"], env=env)
+    check("zip_level=10 is not a level from 0 to 9" in err, "zip_level=10 warns: %r" % err)
+    finish()
+
+
 def mode_templates(cli, inp, out, extra):
     """--template-dir lookup, column layout, and bad templates."""
     if os.path.isdir(out):
@@ -611,7 +644,7 @@ def main():
     extra = sys.argv[5:]
     {"matrix": mode_matrix, "injection": mode_injection, "longquote": mode_longquote,
      "russian": mode_russian, "reproducible": mode_reproducible, "templates": mode_templates,
-     "chunks": mode_chunks,
+     "chunks": mode_chunks, "ziplevel": mode_ziplevel,
      "libreoffice": mode_libreoffice}[mode](cli, inp, out, extra)
 
 
