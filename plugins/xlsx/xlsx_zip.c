@@ -43,16 +43,9 @@ void xlsx_zip_set_level(int level)
     zip_level = level;
 }
 
-__attribute__((visibility("default"))) int
-zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi,
-                        const void *extra_local, unsigned extra_local_len,
-                        const void *extra_global, unsigned extra_global_len,
-                        const char *comment, int method, int level, int raw,
-                        int window_bits, int mem_level, int strategy,
-                        const char *password, unsigned long crc_for_crypting,
-                        unsigned long version_made_by, unsigned long flag_base,
-                        int zip64);
-
+/* Exported (plugins are built with hidden visibility) so that the dynamic
+ * linker can find it for libxlsxwriter. */
+__attribute__((visibility("default")))
 int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi,
                             const void *extra_local, unsigned extra_local_len,
                             const void *extra_global, unsigned extra_global_len,
