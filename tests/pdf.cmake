@@ -34,8 +34,12 @@ add_test(NAME pdf.scripts
 add_test(NAME pdf.content_stream
   COMMAND ${DOSSIER_PYTHON} ${DOSSIER_TESTS_DIR}/pdf/check_content.py ${DOSSIER_CLI}
           ${_pdf_out}/content)
+# pages deflated on a worker thread (pdf_pack.c): the same bytes as without
+add_test(NAME pdf.threads
+  COMMAND ${DOSSIER_PYTHON} ${DOSSIER_TESTS_DIR}/pdf/check_threads.py ${DOSSIER_CLI}
+          ${_pdf_out}/threads)
 set_tests_properties(pdf.samples pdf.unicode pdf.single_event pdf.russian_template
-  pdf.bad_template pdf.hostile pdf.compact_roles pdf.scripts pdf.content_stream
+  pdf.bad_template pdf.hostile pdf.compact_roles pdf.scripts pdf.content_stream pdf.threads
   PROPERTIES LABELS pdf TIMEOUT 60)
 
 if(EXISTS ${DOSSIER_SHARED_DIR}/peer-suites/commonmark/spec.txt)

@@ -300,6 +300,9 @@ typedef struct pdf_doc {
     size_t atom_cap;
     pdf_str pack; /* scratch: a page's deflated content (pdf_pack.c) */
     struct z_stream_s *zs; /* its deflate state, made on first use */
+    /* pages deflated on a worker thread (pdf_pack.c); -1: not decided */
+    struct pdf_packer *packer;
+    int pack_threads;
     /* the header's texts, fitted once (pdf_page_header) */
     pdf_str hdr_title, hdr_cls, hdr_by;
     float hdr_cls_w;
@@ -382,6 +385,13 @@ void pdf_page_reopen(pdf_doc *D, HPDF_Page page);
 /* Hands D->cs (gs_page's pending operators) to libharu's content stream
  * of that page, unpacked (PDF_DIRECT; a page left without pdf_page_pack). */
 void pdf_page_flush(pdf_doc *D);
+/* -O threads=0|1 (deflate worker threads; default 1 with more than one
+ * CPU): sets D->pack_threads, warns about a bad value. */
+void pdf_pack_options(pdf_doc *D);
+/* Attaches every page the worker has in hand, waiting for it (before the
+ * pages are saved or drawn on again). */
+void pdf_pack_drain(pdf_doc *D);
+/* Stops and joins the worker (also after a failed render); frees all. */
 void pdf_pack_free(pdf_doc *D);
 
 /* ---- Markdown (pdf_markdown.c) ---- */

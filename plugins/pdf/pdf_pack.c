@@ -10,12 +10,25 @@
  * once the page count is known) goes to a second content stream of the
  * page, packed the same way.
  *
+ * With a worker thread (-O threads=1, the default on a machine with more
+ * than one CPU) deflating leaves the layout thread: a finished page's
+ * bytes (D->cs, whose buffer changes hands) go to the worker, which runs
+ * zlib only, on plain buffers, with its own z_stream; every libharu call
+ * (the packed memory stream, the swap) stays on the render thread, which
+ * attaches finished pages in order when it leaves the next page, and
+ * waits for them before a page is drawn on again or the file is saved.
+ * At most PDF_PACK_SLOTS pages are in flight: the layout waits when all
+ * are taken. The bytes are the same either way (zlib is deterministic for
+ * the same input and settings, and the calls are the same).
+ *
  * This reaches into libharu structures its installed headers declare
  * (the page's attributes, a stream dictionary's filter and write hook) and
  * was checked against 2.3.0 only; with another version pages are left to
  * libharu. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "pdf_internal.h"
@@ -26,6 +39,9 @@
  * 1.564 MB; level 3 1.462 G (-5.8%), 1.621 MB (+3.6%); level 1 1.457 G,
  * 1.651 MB. Level 3 keeps most of the gain for less size. */
 #define PDF_PACK_LEVEL 3
+#define PDF_PACK_MEMLEVEL 5
+/* pages handed to the worker and not attached yet, at most */
+#define PDF_PACK_SLOTS 8
 
 #if PDF_PACK
 #include <hpdf_pages.h>
@@ -50,7 +66,8 @@ static z_stream *zstream(pdf_doc *D)
     z = calloc(1, sizeof *z);
     if (!z)
         return NULL;
-    if (deflateInit2(z, PDF_PACK_LEVEL, Z_DEFLATED, 15, 5, Z_DEFAULT_STRATEGY) != Z_OK) {
+    if (deflateInit2(z, PDF_PACK_LEVEL, Z_DEFLATED, 15, PDF_PACK_MEMLEVEL,
+                     Z_DEFAULT_STRATEGY) != Z_OK) {
         free(z);
         return NULL;
     }
@@ -92,10 +109,268 @@ static int deflate_stream(pdf_doc *D, HPDF_Stream in, const char *extra, size_t 
     D->pack.len = z->total_out;
     return rc == Z_STREAM_END ? 0 : -1;
 }
+
+/* ---- the worker ---- */
+
+/* A page handed to the worker. The render thread fills it and owns it
+ * again once the worker has counted it done; in the meantime only the
+ * worker touches in, out, out_len and ok. Buffers are kept for reuse. */
+typedef struct pdf_job {
+    HPDF_Page page;
+    HPDF_Dict contents;
+    HPDF_Dict_OnWriteFunc write_fn; /* the dictionary's own, put back on failure */
+    char *in, *out;
+    size_t in_len, in_cap, out_len, out_cap;
+    int ok;
+} pdf_job;
+
+/* Job counters only grow; job n is in job[n % PDF_PACK_SLOTS]. [head,
+ * done) are deflated and not attached yet, [done, tail) queued or being
+ * deflated. head is the render thread's alone; done (worker) and tail,
+ * quit (render thread) change under mu. */
+struct pdf_packer {
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t work_cv, done_cv;
+    size_t head, done, tail;
+    int quit;
+    pdf_job job[PDF_PACK_SLOTS];
+};
+
+/* The same zlib calls as deflate_stream with the content in `extra`. */
+static int deflate_job(z_stream *z, pdf_job *j)
+{
+    uLong bound;
+    int rc;
+    if (deflateReset(z) != Z_OK)
+        return -1;
+    bound = deflateBound(z, (uLong)j->in_len);
+    if (pdf_grow(&j->out, &j->out_cap, (size_t)bound + 1, 1) != 0)
+        return -1;
+    z->next_out = (Bytef *)j->out;
+    z->avail_out = (uInt)bound;
+    z->next_in = (Bytef *)j->in;
+    z->avail_in = (uInt)j->in_len;
+    rc = deflate(z, Z_NO_FLUSH);
+    if (rc == Z_OK)
+        rc = deflate(z, Z_FINISH);
+    j->out_len = z->total_out;
+    return rc == Z_STREAM_END ? 0 : -1;
+}
+
+static void *worker(void *arg)
+{
+    struct pdf_packer *k = arg;
+    z_stream z;
+    int zok;
+    memset(&z, 0, sizeof z);
+    zok = deflateInit2(&z, PDF_PACK_LEVEL, Z_DEFLATED, 15, PDF_PACK_MEMLEVEL,
+                       Z_DEFAULT_STRATEGY) == Z_OK;
+    pthread_mutex_lock(&k->mu);
+    for (;;) {
+        pdf_job *j;
+        int ok, quit;
+        while (k->done == k->tail && !k->quit)
+            pthread_cond_wait(&k->work_cv, &k->mu);
+        if (k->done == k->tail)
+            break;
+        j = &k->job[k->done % PDF_PACK_SLOTS];
+        quit = k->quit; /* the render is over: its pages are not wanted */
+        pthread_mutex_unlock(&k->mu);
+        ok = zok && !quit && deflate_job(&z, j) == 0;
+        pthread_mutex_lock(&k->mu);
+        j->ok = ok;
+        k->done++;
+        pthread_cond_signal(&k->done_cv);
+    }
+    pthread_mutex_unlock(&k->mu);
+    if (zok)
+        deflateEnd(&z);
+    return NULL;
+}
+
+/* The worker, started on first use; NULL without one (threads=0, or it
+ * could not be started: pages are then deflated on this thread). */
+static struct pdf_packer *packer(pdf_doc *D)
+{
+    struct pdf_packer *k = D->packer;
+    if (k || D->pack_threads <= 0)
+        return k;
+    k = calloc(1, sizeof *k);
+    if (!k) {
+        D->pack_threads = 0;
+        return NULL;
+    }
+    if (pthread_mutex_init(&k->mu, NULL) != 0) {
+        free(k);
+        D->pack_threads = 0;
+        return NULL;
+    }
+    if (pthread_cond_init(&k->work_cv, NULL) != 0) {
+        pthread_mutex_destroy(&k->mu);
+        free(k);
+        D->pack_threads = 0;
+        return NULL;
+    }
+    if (pthread_cond_init(&k->done_cv, NULL) != 0 ||
+        pthread_create(&k->thread, NULL, worker, k) != 0) {
+        pthread_cond_destroy(&k->done_cv); /* harmless when its init failed */
+        pthread_cond_destroy(&k->work_cv);
+        pthread_mutex_destroy(&k->mu);
+        free(k);
+        D->pack_threads = 0;
+        return NULL;
+    }
+    D->packer = k;
+    return k;
+}
+
+/* Puts a deflated page in as its content stream, as pdf_page_pack does on
+ * this thread; when deflating failed, its bytes go to libharu's stream
+ * unpacked (libharu compresses them when saving, as before). */
+static void attach(pdf_doc *D, pdf_job *j)
+{
+    HPDF_PageAttr attr = (HPDF_PageAttr)j->page->attr;
+    HPDF_Dict contents = j->contents;
+    HPDF_Stream packed = NULL;
+    if (pdf_failed(D))
+        goto out; /* nothing is saved */
+    if (j->ok) {
+        packed = HPDF_MemStream_New(j->page->mmgr, (HPDF_UINT)j->out_len);
+        if (packed && HPDF_Stream_Write(packed, (const HPDF_BYTE *)j->out,
+                                        (HPDF_UINT)j->out_len) != HPDF_OK) {
+            HPDF_Stream_Free(packed);
+            packed = NULL;
+        }
+    }
+    if (packed) {
+        HPDF_Stream_Free(contents->stream);
+        contents->stream = packed;
+        contents->filter = HPDF_STREAM_FILTER_NONE;
+        if (attr->contents == contents)
+            attr->stream = packed;
+    } else {
+        contents->write_fn = j->write_fn;
+        if (HPDF_Stream_Write(contents->stream, (const HPDF_BYTE *)j->in,
+                              (HPDF_UINT)j->in_len) != HPDF_OK && !D->hpdf_error)
+            D->hpdf_error = HPDF_FAILD_TO_ALLOC_MEM;
+    }
+out:
+    j->page = NULL;
+    j->contents = NULL;
+    j->in_len = 0;
+}
+
+/* Waits until job `upto` - 1 is deflated, then attaches every finished
+ * one in order (upto = head: only those already done). */
+static void collect(pdf_doc *D, size_t upto)
+{
+    struct pdf_packer *k = D->packer;
+    size_t done;
+    if (!k || k->head == k->tail)
+        return;
+    pthread_mutex_lock(&k->mu);
+    while (k->done < upto)
+        pthread_cond_wait(&k->done_cv, &k->mu);
+    done = k->done;
+    pthread_mutex_unlock(&k->mu);
+    for (; k->head < done; k->head++)
+        attach(D, &k->job[k->head % PDF_PACK_SLOTS]);
+}
+
+/* Hands gs_page's operators (D->cs, nothing in libharu's stream) to the
+ * worker; 0 when it took them. */
+static int hand_over(pdf_doc *D, HPDF_Page page, HPDF_Dict contents)
+{
+    struct pdf_packer *k = packer(D);
+    pdf_job *j;
+    char *buf;
+    size_t cap;
+    if (!k)
+        return -1;
+    collect(D, k->head);
+    if (k->tail - k->head == PDF_PACK_SLOTS)
+        collect(D, k->head + 1);
+    j = &k->job[k->tail % PDF_PACK_SLOTS];
+    /* the page's buffer goes, an earlier page's comes back for the next */
+    buf = j->in;
+    cap = j->in_cap;
+    j->in = D->cs.data;
+    j->in_cap = D->cs.cap;
+    j->in_len = D->cs.len;
+    D->cs.data = buf;
+    D->cs.cap = cap;
+    D->cs.len = 0;
+    j->page = page;
+    j->contents = contents;
+    j->write_fn = contents->write_fn;
+    contents->write_fn = write_filter; /* packed, or about to be */
+    pthread_mutex_lock(&k->mu);
+    k->tail++;
+    pthread_cond_signal(&k->work_cv);
+    pthread_mutex_unlock(&k->mu);
+    return 0;
+}
+
+/* Whether the page is with the worker: its job number + 1, else 0. */
+static size_t pending(const pdf_doc *D, HPDF_Page page)
+{
+    const struct pdf_packer *k = D->packer;
+    size_t n;
+    for (n = k ? k->head : 0; k && n < k->tail; n++)
+        if (k->job[n % PDF_PACK_SLOTS].page == page)
+            return n + 1;
+    return 0;
+}
 #endif
+
+void pdf_pack_options(pdf_doc *D)
+{
+    const char *v = D->api->option(D->ctx, "threads");
+    D->pack_threads = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 1 : 0;
+    if (!v)
+        return;
+    if ((v[0] == '0' || v[0] == '1') && !v[1])
+        D->pack_threads = v[0] - '0';
+    else
+        D->api->report(D->ctx, DOSSIER_SEV_WARNING, NULL, 0, 0,
+                       "pdf: threads must be 0 or 1 (pages deflated on a worker "
+                       "thread or not), not '%s'; using %d",
+                       v, D->pack_threads);
+}
+
+void pdf_pack_drain(pdf_doc *D)
+{
+#if PDF_PACK
+    if (D->packer)
+        collect(D, D->packer->tail);
+#else
+    (void)D;
+#endif
+}
 
 void pdf_pack_free(pdf_doc *D)
 {
+#if PDF_PACK
+    struct pdf_packer *k = D->packer;
+    if (k) {
+        size_t i;
+        pthread_mutex_lock(&k->mu);
+        k->quit = 1;
+        pthread_cond_signal(&k->work_cv);
+        pthread_mutex_unlock(&k->mu);
+        pthread_join(k->thread, NULL);
+        for (i = 0; i < PDF_PACK_SLOTS; i++) {
+            free(k->job[i].in);
+            free(k->job[i].out);
+        }
+        pthread_cond_destroy(&k->done_cv);
+        pthread_cond_destroy(&k->work_cv);
+        pthread_mutex_destroy(&k->mu);
+        free(k);
+        D->packer = NULL;
+    }
+#endif
     if (D->zs) {
         deflateEnd(D->zs);
         free(D->zs);
@@ -141,6 +416,13 @@ void pdf_page_pack(pdf_doc *D, HPDF_Page page)
         extra = D->cs.data;
         extra_len = D->cs.len;
     }
+    if (contents && contents->write_fn != write_filter && contents->stream &&
+        contents->stream->type == HPDF_STREAM_MEMORY &&
+        (contents->filter & HPDF_STREAM_FILTER_FLATE_DECODE) && extra_len &&
+        HPDF_Stream_Size(contents->stream) == 0 && hand_over(D, page, contents) == 0) {
+        D->gs_page = NULL;
+        return;
+    }
     if (!contents || contents->write_fn == write_filter || !contents->stream ||
         contents->stream->type != HPDF_STREAM_MEMORY ||
         !(contents->filter & HPDF_STREAM_FILTER_FLATE_DECODE) ||
@@ -178,6 +460,7 @@ void pdf_page_reopen(pdf_doc *D, HPDF_Page page)
 {
 #if PDF_PACK
     HPDF_PageAttr attr;
+    size_t n;
     if (!page)
         return;
     if (D->gs_page != page)
@@ -185,6 +468,12 @@ void pdf_page_reopen(pdf_doc *D, HPDF_Page page)
     attr = (HPDF_PageAttr)page->attr;
     if (!attr->contents || attr->contents->write_fn != write_filter)
         return;
+    n = pending(D, page);
+    if (n) {
+        collect(D, n); /* the packed stream must be in place first */
+        if (attr->contents->write_fn != write_filter)
+            return; /* it could not be deflated: drawing goes on unpacked */
+    }
     if (HPDF_Page_New_Content_Stream(page, NULL) == HPDF_OK && attr->contents)
         attr->contents->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
     /* the new stream starts where the packed one ended: no state known */

@@ -331,6 +331,7 @@ static void layout(pdf_doc *D)
     pdf_flush_bars(D);
     for (i = 0; i < D->page_count && !pdf_failed(D); i++)
         pdf_page_pack(D, D->pages[i].page);
+    pdf_pack_drain(D);
     if (!pdf_failed(D))
         links_and_outline(D, contents_page);
     if (!pdf_failed(D))
@@ -387,7 +388,9 @@ static dossier_status pdf_render(void *instance, const dossier_model *model,
         goto done;
     }
     set_metadata(D);
+    pdf_pack_options(D);
     layout(D);
+    pdf_pack_drain(D); /* the worker's last pages */
     pdf_page_flush(D); /* nothing should be pending: all pages are packed */
     if (!pdf_failed(D))
         HPDF_SaveToFile(D->pdf, out_path);
