@@ -38,8 +38,12 @@
 /* callgrind, 100 events (whole render): level 6 (libharu's) 1.551 G Ir,
  * 1.564 MB; level 3 1.462 G (-5.8%), 1.621 MB (+3.6%); level 1 1.457 G,
  * 1.651 MB. Level 3 keeps most of the gain for less size. */
+#ifndef PDF_PACK_LEVEL
 #define PDF_PACK_LEVEL 3
+#endif
+#ifndef PDF_PACK_MEMLEVEL
 #define PDF_PACK_MEMLEVEL 5
+#endif
 /* pages handed to the worker and not attached yet, at most */
 #define PDF_PACK_SLOTS 8
 
