@@ -46,6 +46,9 @@
 #endif
 /* pages handed to the worker and not attached yet, at most */
 #define PDF_PACK_SLOTS 8
+/* queued pages that wake an idle worker (a wake-up per page cost more
+ * system time than the deflate saved); waiting for it wakes it too */
+#define PDF_PACK_BATCH 4
 
 #if PDF_PACK
 #include <hpdf_pages.h>
@@ -137,7 +140,7 @@ struct pdf_packer {
     pthread_mutex_t mu;
     pthread_cond_t work_cv, done_cv;
     size_t head, done, tail;
-    int quit;
+    int quit, idle; /* idle: the worker waits for work_cv */
     pdf_job job[PDF_PACK_SLOTS];
 };
 
@@ -174,8 +177,11 @@ static void *worker(void *arg)
     for (;;) {
         pdf_job *j;
         int ok, quit;
-        while (k->done == k->tail && !k->quit)
+        while (k->done == k->tail && !k->quit) {
+            k->idle = 1;
             pthread_cond_wait(&k->work_cv, &k->mu);
+        }
+        k->idle = 0;
         if (k->done == k->tail)
             break;
         j = &k->job[k->done % PDF_PACK_SLOTS];
@@ -274,6 +280,8 @@ static void collect(pdf_doc *D, size_t upto)
     if (!k || k->head == k->tail)
         return;
     pthread_mutex_lock(&k->mu);
+    if (k->done < upto && k->idle)
+        pthread_cond_signal(&k->work_cv); /* fewer than a batch queued */
     while (k->done < upto)
         pthread_cond_wait(&k->done_cv, &k->mu);
     done = k->done;
@@ -311,7 +319,9 @@ static int hand_over(pdf_doc *D, HPDF_Page page, HPDF_Dict contents)
     contents->write_fn = write_filter; /* packed, or about to be */
     pthread_mutex_lock(&k->mu);
     k->tail++;
-    pthread_cond_signal(&k->work_cv);
+    /* an idle worker is woken for a batch of pages, not for each */
+    if (k->idle && k->tail - k->done >= PDF_PACK_BATCH)
+        pthread_cond_signal(&k->work_cv);
     pthread_mutex_unlock(&k->mu);
     return 0;
 }
