@@ -85,6 +85,17 @@ add_test(NAME md.digest.chunks
 set_tests_properties(md.digest.samples md.digest.hostile md.template.edit
   md.template.errors md.digest.chunks PROPERTIES LABELS md TIMEOUT 120)
 
+# A write failing in a digest worker thread (file size limit, SIGXFSZ
+# ignored) is reported with its own errno, not the render thread's.
+foreach(_fmt md html)
+  add_test(NAME md.write_error.threads.${_fmt}
+    COMMAND /bin/sh -c "trap '' XFSZ; ulimit -f 8; exec \"$0\" \"$@\""
+            ${DOSSIER_CLI} render ${DOSSIER_SAMPLES} -f ${_fmt}
+            -o ${_md_out}/write-error-${_fmt} --no-isolate -O ${_fmt}.threads=2)
+  set_tests_properties(md.write_error.threads.${_fmt} PROPERTIES LABELS md
+    PASS_REGULAR_EXPRESSION "cannot write output: File too large")
+endforeach()
+
 # The plugins in-process under valgrind: no leak or invalid access on the
 # hostile fixture, for both formats, nor on a failing template.
 find_program(DOSSIER_VALGRIND valgrind)

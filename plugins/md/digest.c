@@ -261,6 +261,8 @@ typedef struct digest_out {
     FILE *f;
     int page;
     int failed;
+    int err; /* errno of the first failed write: it may happen in a digest
+              * worker thread, whose errno is not this thread's */
     const dossier_model *model;
 } digest_out;
 
@@ -305,7 +307,11 @@ static void out_restart(digest_out *o)
 static int out_write(void *userdata, const char *text, size_t len)
 {
     digest_out *o = userdata;
-    o->failed |= fwrite(text, 1, len, o->f) != len;
+    if (fwrite(text, 1, len, o->f) != len) {
+        if (!o->failed)
+            o->err = errno;
+        o->failed = 1;
+    }
     return o->failed ? -1 : 0;
 }
 
@@ -319,7 +325,7 @@ static dossier_status out_close(digest_out *o)
     if (o->failed) {
         o->d->api->report(o->d->ctx, DOSSIER_SEV_ERROR, o->path, 0, 0,
                           "cannot write output: %s",
-                          errno_text(errno, ebuf, sizeof ebuf));
+                          errno_text(o->err ? o->err : errno, ebuf, sizeof ebuf));
         return DOSSIER_ERR_IO;
     }
     return DOSSIER_OK;
