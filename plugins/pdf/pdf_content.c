@@ -47,6 +47,11 @@ static void put(pdf_doc *D, const char *p, size_t n)
 static long fixed(float x, double scale)
 {
     double v = (double)x * scale;
+    /* Layout never makes such values; converting NaN or an out-of-range
+     * double to long would be undefined, and put_fixed cannot negate
+     * LONG_MIN, so anything beyond ±1e15 units is drawn at 0. */
+    if (!(v > -1e15 && v < 1e15))
+        return 0;
     return (long)(v < 0 ? v - 0.5 : v + 0.5);
 }
 

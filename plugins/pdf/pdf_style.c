@@ -234,7 +234,7 @@ static void get_num(loader *L, const dossier_value *obj, const char *key,
     if (!v)
         return;
     d = dossier_value_number(v, -1e30);
-    if (d < lo || d > hi) {
+    if (!(d >= lo && d <= hi)) { /* also NaN */
         char what[96];
         snprintf(what, sizeof what, "must be a number from %g to %g",
                  (double)lo, (double)hi);

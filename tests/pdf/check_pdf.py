@@ -364,12 +364,15 @@ def mode_bad_template(cli, inp, out):
     t = os.path.join(out, "bad.yaml")
     with open(t, "w") as f:
         f.write("page: { size: A5 }\ncolors: { text: red }\nevent_sections: [facts, nope]\n"
-                "compact_roles_above: many\n")
+                "compact_roles_above: many\nsizes: { body: .nan, small: .inf }\n")
     p = run([cli, "render", inp, "-f", "pdf", "-o", os.path.join(out, "o"),
              "-O", "pdf.template=" + t], check=False)
     if p.returncode != 1:
         fail("bad template: exit %d, want 1" % p.returncode)
-    for key in ["page.size", "colors.text", "nope", "compact_roles_above"]:
+    # .nan and .inf must be refused whatever the data loader makes of them
+    # (a NaN size would reach the content writer's number formatting)
+    for key in ["page.size", "colors.text", "nope", "compact_roles_above",
+                "sizes.body", "sizes.small"]:
         if key not in p.stderr:
             fail("bad template: %r not named in %r" % (key, p.stderr))
     if os.path.exists(os.path.join(out, "o", "briefing.pdf")):
