@@ -303,6 +303,9 @@ typedef struct pdf_doc {
     /* pages deflated on a worker thread (pdf_pack.c); -1: not decided */
     struct pdf_packer *packer;
     int pack_threads;
+    /* content streams deflated on the worker / on the render thread
+     * (-O pdf.stats=1 reports them; the tests check the worker is used) */
+    size_t packed_worker, packed_here;
     /* the header's texts, fitted once (pdf_page_header) */
     pdf_str hdr_title, hdr_cls, hdr_by;
     float hdr_cls_w;

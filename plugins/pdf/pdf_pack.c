@@ -260,6 +260,7 @@ static void attach(pdf_doc *D, pdf_job *j)
         contents->filter = HPDF_STREAM_FILTER_NONE;
         if (attr->contents == contents)
             attr->stream = packed;
+        D->packed_worker++;
     } else {
         contents->write_fn = j->write_fn;
         if (HPDF_Stream_Write(contents->stream, (const HPDF_BYTE *)j->in,
@@ -461,6 +462,7 @@ void pdf_page_pack(pdf_doc *D, HPDF_Page page)
     contents->filter = HPDF_STREAM_FILTER_NONE;
     contents->write_fn = write_filter;
     attr->stream = packed;
+    D->packed_here++;
     if (D->gs_page == page) {
         D->cs.len = 0;
         D->gs_page = NULL;

@@ -85,6 +85,19 @@ static void set_info(pdf_doc *D, HPDF_InfoType type, const char *value)
     pdf_str_free(&t);
 }
 
+/* -O pdf.stats=1: where page content was deflated, as a note (the tests
+ * use it to see that the worker thread did the work it is meant to). */
+static void report_stats(pdf_doc *D)
+{
+    const char *v = D->api->option(D->ctx, "stats");
+    if (!v || strcmp(v, "1") != 0)
+        return;
+    D->api->report(D->ctx, DOSSIER_SEV_NOTE, NULL, 0, 0,
+                   "pdf: %zu pages, %zu content streams deflated on the worker "
+                   "thread, %zu on the render thread",
+                   D->page_count, D->packed_worker, D->packed_here);
+}
+
 static void set_metadata(pdf_doc *D)
 {
     const dossier_model *m = D->model;
@@ -394,6 +407,7 @@ static dossier_status pdf_render(void *instance, const dossier_model *model,
     pdf_page_flush(D); /* nothing should be pending: all pages are packed */
     if (!pdf_failed(D))
         HPDF_SaveToFile(D->pdf, out_path);
+    report_stats(D);
     if (D->oom)
         st = DOSSIER_ERR_NOMEM;
     else if (D->hpdf_error)

@@ -6,8 +6,10 @@ A dossier of many pages (more than the 8 the worker may hold, so the
 layout waits for it; a contents section and page numbers, which draw on
 packed pages again) is rendered with -O pdf.threads=0, =1 and the default,
 isolated and in-process; the files must be identical, pass qpdf --check,
-and read back with every page and its "Page N of M". A bad value warns and
-renders with the default.
+and read back with every page and its "Page N of M". -O pdf.stats=1 must
+say every content stream was deflated on the worker with pdf.threads=1
+and none with 0 (so a silent fall-back to the serial path fails). A bad
+value warns and renders with the default.
 
 usage: check_threads.py CLI OUTDIR
 """
@@ -46,12 +48,28 @@ def main():
             ("default", []), ("t1-inproc", ["-O", "pdf.threads=1", "--no-isolate"]),
             ("t0-inproc", ["-O", "pdf.threads=0", "--no-isolate"]),
             ("abc", ["-O", "pdf.threads=abc"]), ("two", ["-O", "pdf.threads=2"])]
+    stat = re.compile(r"pdf: (\d+) pages, (\d+) content streams deflated on the "
+                      r"worker thread, (\d+) on the render thread")
     for name, opts in runs:
         o = os.path.join(out, name)
-        p = run([cli, "render", src, "-f", "pdf", "-o", o] + opts, env)
+        p = run([cli, "render", src, "-f", "pdf", "-o", o, "-O", "pdf.stats=1"] + opts, env)
         if p.returncode != 0:
             fails.append("%s: exit %d: %s" % (name, p.returncode, p.stderr))
             continue
+        m = stat.search(p.stderr)
+        if not m:
+            fails.append("%s: no pdf.stats note in %r" % (name, p.stderr))
+        else:
+            pages, worker, here = map(int, m.groups())
+            # every page's body and page number stream (not the cover's)
+            if worker + here != 2 * pages - 1:
+                fails.append("%s: %d + %d streams deflated for %d pages"
+                             % (name, worker, here, pages))
+            if name.startswith("t1") and (here != 0 or worker == 0):
+                fails.append("%s: the worker deflated %d, the render thread %d"
+                             % (name, worker, here))
+            if name.startswith("t0") and worker != 0:
+                fails.append("%s: a worker deflated %d streams" % (name, worker))
         warned = "threads must be 0 or 1" in p.stderr
         if warned != (name in ("abc", "two")):
             fails.append("%s: warning %s expected, stderr %r"
