@@ -61,7 +61,46 @@ static HPDF_STATUS write_filter(HPDF_Dict dict, HPDF_Stream stream)
     return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
-/* One deflate state for the whole render: deflateInit allocates and
+/* The deflate settings of every packed page, on either thread. */
+static int pack_init(z_stream *z)
+{
+    return deflateInit2(z, PDF_PACK_LEVEL, Z_DEFLATED, 15, PDF_PACK_MEMLEVEL,
+                        Z_DEFAULT_STRATEGY) == Z_OK ? 0 : -1;
+}
+
+/* Starts one page: resets `z` and points its output at *out, grown to
+ * deflateBound(size) bytes. The page's bytes then go through pack_add in
+ * order and pack_finish ends it; the worker and the render thread make
+ * the same calls, so a page deflates to the same bytes on either. */
+static int pack_begin(z_stream *z, size_t size, char **out, size_t *cap)
+{
+    uLong bound;
+    if (deflateReset(z) != Z_OK)
+        return -1;
+    bound = deflateBound(z, (uLong)size);
+    if (pdf_grow(out, cap, (size_t)bound + 1, 1) != 0)
+        return -1;
+    z->next_out = (Bytef *)*out;
+    z->avail_out = (uInt)bound;
+    return 0;
+}
+
+static int pack_add(z_stream *z, const void *p, size_t n)
+{
+    z->next_in = (Bytef *)p;
+    z->avail_in = (uInt)n;
+    return deflate(z, Z_NO_FLUSH) == Z_OK ? 0 : -1;
+}
+
+/* Ends the page; *out_len is the deflated size. */
+static int pack_finish(z_stream *z, size_t *out_len)
+{
+    int rc = deflate(z, Z_FINISH);
+    *out_len = z->total_out;
+    return rc == Z_STREAM_END ? 0 : -1;
+}
+
+/* One deflate state for the render thread: deflateInit allocates and
  * clears some 256 KB, too much to do for every page. Its hash table is
  * still cleared at each reset: memLevel 5 (4K entries instead of 32K)
  * suits pages of a few KB and cut 2.4% of a 100-event render's
@@ -70,12 +109,11 @@ static z_stream *zstream(pdf_doc *D)
 {
     z_stream *z = D->zs;
     if (z)
-        return deflateReset(z) == Z_OK ? z : NULL;
+        return z;
     z = calloc(1, sizeof *z);
     if (!z)
         return NULL;
-    if (deflateInit2(z, PDF_PACK_LEVEL, Z_DEFLATED, 15, PDF_PACK_MEMLEVEL,
-                     Z_DEFAULT_STRATEGY) != Z_OK) {
+    if (pack_init(z) != 0) {
         free(z);
         return NULL;
     }
@@ -88,34 +126,18 @@ static int deflate_stream(pdf_doc *D, HPDF_Stream in, const char *extra, size_t 
 {
     z_stream *z = zstream(D);
     HPDF_UINT i, count = HPDF_MemStream_GetBufCount(in);
-    size_t size = HPDF_Stream_Size(in) + extra_len;
-    uLong bound;
-    int rc = Z_OK;
-    if (!z)
+    if (!z || pack_begin(z, HPDF_Stream_Size(in) + extra_len, &D->pack.data,
+                         &D->pack.cap) != 0)
         return -1;
-    bound = deflateBound(z, (uLong)size);
-    if (pdf_grow(&D->pack.data, &D->pack.cap, (size_t)bound + 1, 1) != 0)
-        return -1;
-    z->next_out = (Bytef *)D->pack.data;
-    z->avail_out = (uInt)bound;
-    for (i = 0; i < count && rc == Z_OK && HPDF_Stream_Size(in) > 0; i++) {
+    for (i = 0; i < count && HPDF_Stream_Size(in) > 0; i++) {
         HPDF_UINT len = 0;
         HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(in, i, &len);
-        if (!p)
+        if (!p || pack_add(z, p, len) != 0)
             return -1;
-        z->next_in = p;
-        z->avail_in = len;
-        rc = deflate(z, Z_NO_FLUSH);
     }
-    if (rc == Z_OK && extra_len) {
-        z->next_in = (Bytef *)extra;
-        z->avail_in = (uInt)extra_len;
-        rc = deflate(z, Z_NO_FLUSH);
-    }
-    if (rc == Z_OK)
-        rc = deflate(z, Z_FINISH);
-    D->pack.len = z->total_out;
-    return rc == Z_STREAM_END ? 0 : -1;
+    if (extra_len && pack_add(z, extra, extra_len) != 0)
+        return -1;
+    return pack_finish(z, &D->pack.len);
 }
 
 /* ---- the worker ---- */
@@ -145,25 +167,13 @@ struct pdf_packer {
     pdf_job job[PDF_PACK_SLOTS];
 };
 
-/* The same zlib calls as deflate_stream with the content in `extra`. */
+/* What deflate_stream does for a page whose bytes are all in `extra`. */
 static int deflate_job(z_stream *z, pdf_job *j)
 {
-    uLong bound;
-    int rc;
-    if (deflateReset(z) != Z_OK)
+    if (pack_begin(z, j->in_len, &j->out, &j->out_cap) != 0 ||
+        pack_add(z, j->in, j->in_len) != 0)
         return -1;
-    bound = deflateBound(z, (uLong)j->in_len);
-    if (pdf_grow(&j->out, &j->out_cap, (size_t)bound + 1, 1) != 0)
-        return -1;
-    z->next_out = (Bytef *)j->out;
-    z->avail_out = (uInt)bound;
-    z->next_in = (Bytef *)j->in;
-    z->avail_in = (uInt)j->in_len;
-    rc = deflate(z, Z_NO_FLUSH);
-    if (rc == Z_OK)
-        rc = deflate(z, Z_FINISH);
-    j->out_len = z->total_out;
-    return rc == Z_STREAM_END ? 0 : -1;
+    return pack_finish(z, &j->out_len);
 }
 
 static void *worker(void *arg)
@@ -172,8 +182,7 @@ static void *worker(void *arg)
     z_stream z;
     int zok;
     memset(&z, 0, sizeof z);
-    zok = deflateInit2(&z, PDF_PACK_LEVEL, Z_DEFLATED, 15, PDF_PACK_MEMLEVEL,
-                       Z_DEFAULT_STRATEGY) == Z_OK;
+    zok = pack_init(&z) == 0;
     pthread_mutex_lock(&k->mu);
     for (;;) {
         pdf_job *j;
