@@ -24,15 +24,6 @@
 
 #include "xlsx_internal.h"
 
-typedef int (*zip_open_fn)(void *file, const char *filename, const void *zipfi,
-                           const void *extra_local, unsigned extra_local_len,
-                           const void *extra_global, unsigned extra_global_len,
-                           const char *comment, int method, int level, int raw,
-                           int window_bits, int mem_level, int strategy,
-                           const char *password, unsigned long crc_for_crypting,
-                           unsigned long version_made_by, unsigned long flag_base,
-                           int zip64);
-
 /* One render at a time per process (the host runs in-process renders one
  * after another), so a file-static level is enough; -1 leaves the level
  * libxlsxwriter asks for. */
@@ -59,7 +50,7 @@ int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi,
      * guarantees it, so go through a union instead of a cast. */
     static union {
         void *obj;
-        zip_open_fn fn;
+        __typeof__(&zipOpenNewFileInZip4_64) fn; /* this very signature */
     } real;
     if (!real.obj)
         real.obj = dlsym(RTLD_NEXT, "zipOpenNewFileInZip4_64");
