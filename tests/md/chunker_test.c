@@ -50,6 +50,27 @@ static size_t next_rand(size_t max)
     return (size_t)(rng % max) + 1;
 }
 
+/* Feeds md to s in pieces of `piece` bytes (0: random sizes up to
+ * rand_max), finishes it if every feed succeeded and frees it; returns the
+ * first result that is not DIGEST_DONE, else the finish's. */
+static int feed_all(dossier_digest_streamer *s, const char *md, size_t len,
+                    size_t piece, size_t rand_max)
+{
+    size_t at = 0;
+    int rc = DIGEST_DONE;
+    while (at < len && rc == DIGEST_DONE) {
+        size_t n = piece ? piece : next_rand(rand_max);
+        if (n > len - at)
+            n = len - at;
+        rc = dossier_digest_streamer_feed(s, md + at, n);
+        at += n;
+    }
+    if (rc == DIGEST_DONE)
+        rc = dossier_digest_streamer_finish(s);
+    dossier_digest_streamer_free(s);
+    return rc;
+}
+
 static void check_text(const char *label, const char *md, size_t len, int html,
                        int want)
 {
@@ -72,8 +93,8 @@ static void check_text(const char *label, const char *md, size_t len, int html,
         sink got = {NULL, 0, 0};
         dossier_digest_streamer *s =
             dossier_digest_streamer_new(html, 0, sink_write, &got, &st);
-        size_t at = 0, nsizes = sizeof sizes / sizeof sizes[0];
-        int rc = DIGEST_DONE, t = k >= nsizes ? (int)(k - nsizes) : -1;
+        size_t nsizes = sizeof sizes / sizeof sizes[0];
+        int rc, t = k >= nsizes ? (int)(k - nsizes) : -1;
         if (!s) {
             fprintf(stderr, "out of memory\n");
             exit(2);
@@ -82,16 +103,7 @@ static void check_text(const char *label, const char *md, size_t len, int html,
             fprintf(stderr, "FAIL: no worker thread\n");
             failures++;
         }
-        while (at < len && rc == DIGEST_DONE) {
-            size_t n = k < nsizes && sizes[k] ? sizes[k] : next_rand(t >= 2 ? 70000 : 5000);
-            if (n > len - at)
-                n = len - at;
-            rc = dossier_digest_streamer_feed(s, md + at, n);
-            at += n;
-        }
-        if (rc == DIGEST_DONE)
-            rc = dossier_digest_streamer_finish(s);
-        dossier_digest_streamer_free(s);
+        rc = feed_all(s, md, len, k < nsizes ? sizes[k] : 0, t >= 2 ? 70000 : 5000);
         /* On DIGEST_WHOLE the caller discards the output: only the result
          * matters. Otherwise: the same bytes and the same chunks. */
         if (rc != ref_rc ||
@@ -270,26 +282,13 @@ static void check_failures(const char *md, size_t len)
         int ref_rc;
         dossier_digest_streamer *s =
             dossier_digest_streamer_new(0, 0, failing_write, &ref, &st);
-        ref_rc = dossier_digest_streamer_feed(s, md, len);
-        if (ref_rc == DIGEST_DONE)
-            ref_rc = dossier_digest_streamer_finish(s);
-        dossier_digest_streamer_free(s);
+        ref_rc = feed_all(s, md, len, len, 0);
         for (t = 1; t <= 3; t += 2) {
             failing_sink got = {{NULL, 0, 0}, 0, fail_at[i]};
-            size_t at = 0;
-            int rc = DIGEST_DONE;
+            int rc;
             s = dossier_digest_streamer_new(0, 0, failing_write, &got, &st);
             dossier_digest_streamer_pipeline(s, t, 2);
-            while (at < len && rc == DIGEST_DONE) {
-                size_t n = next_rand(3000);
-                if (n > len - at)
-                    n = len - at;
-                rc = dossier_digest_streamer_feed(s, md + at, n);
-                at += n;
-            }
-            if (rc == DIGEST_DONE)
-                rc = dossier_digest_streamer_finish(s);
-            dossier_digest_streamer_free(s);
+            rc = feed_all(s, md, len, 0, 3000);
             if (rc != ref_rc || rc != DIGEST_WRITE_FAILED ||
                 got.k.len != ref.k.len ||
                 (got.k.len && memcmp(got.k.data, ref.k.data, got.k.len) != 0)) {
