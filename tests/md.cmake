@@ -5,6 +5,7 @@
 # every size (plugins/md/digest_cmark.c compiled in; the plugin hides it).
 add_executable(md_chunker_test ${DOSSIER_TESTS_DIR}/md/chunker_test.c
   ${PROJECT_SOURCE_DIR}/plugins/md/digest_cmark.c
+  ${PROJECT_SOURCE_DIR}/plugins/md/digest_direct.c
   ${PROJECT_SOURCE_DIR}/plugins/md/digest_risk.c
   ${PROJECT_SOURCE_DIR}/plugins/md/digest_arena.c
   ${PROJECT_SOURCE_DIR}/plugins/md/digest_pipe.c)

@@ -381,7 +381,8 @@ static dossier_status render_streamed(digest *d, digest_out *o,
                                       const char *template_path,
                                       const dossier_value *data,
                                       const dossier_mustache_options *mo,
-                                      int html_out, int verify, int threads,
+                                      int html_out, int verify, int direct,
+                                      int threads,
                                       dossier_digest_stats *stats, int *res)
 {
     stream_sink k;
@@ -391,6 +392,7 @@ static dossier_status render_streamed(digest *d, digest_out *o,
     k.s = dossier_digest_streamer_new(html_out, verify, out_write, o, stats);
     if (!k.s)
         return DOSSIER_ERR_NOMEM;
+    dossier_digest_streamer_direct(k.s, direct);
     /* cmark on worker threads while the template renders; without
      * threads the same bytes come out of this one */
     dossier_digest_streamer_pipeline(k.s, threads, 2 * threads);
@@ -475,7 +477,7 @@ static dossier_status digest_render(void *instance, const dossier_model *model,
     dossier_status st;
     digest_out out;
     dossier_digest_stats stats;
-    int html_out, standalone, verify, threads, res = DIGEST_DONE;
+    int html_out, standalone, verify, direct, threads, res = DIGEST_DONE;
 
     /* The template sees the model through its data view; the model itself
      * only gives the standalone HTML page its <title> and lang. */
@@ -493,6 +495,15 @@ static dossier_status digest_render(void *instance, const dossier_model *model,
     if (verify < 0) {
         d->api->report(d->ctx, DOSSIER_SEV_ERROR, NULL, 0, 0,
                        "%s: verify must be 1 or 0 (yes/no, true/false)",
+                       DIGEST_NAME);
+        return DOSSIER_ERR_INVALID;
+    }
+    direct = bool_option(d->api->option(d->ctx, "direct"));
+    if (!d->api->option(d->ctx, "direct"))
+        direct = 1;
+    if (direct < 0) {
+        d->api->report(d->ctx, DOSSIER_SEV_ERROR, NULL, 0, 0,
+                       "%s: direct must be 1 or 0 (yes/no, true/false)",
                        DIGEST_NAME);
         return DOSSIER_ERR_INVALID;
     }
@@ -547,7 +558,7 @@ static dossier_status digest_render(void *instance, const dossier_model *model,
      * safely. -O verify=1 gives every chunk its second pass. */
     if (DOSSIER_HOST_HAS(d->api, render_mustache_to)) {
         st = render_streamed(d, &out, tmpl, tmpl_len, template_path, data, &mo,
-                             html_out, verify, threads, &stats, &res);
+                             html_out, verify, direct, threads, &stats, &res);
     } else {
         st = d->api->render_mustache(d->ctx, tmpl, tmpl_len, template_path,
                                      data, &mo, &md, &md_len);
@@ -577,11 +588,13 @@ static dossier_status digest_render(void *instance, const dossier_model *model,
         d->api->report(d->ctx, DOSSIER_SEV_NOTE, NULL, 0, 0,
                        "%s: %s; %zu chunks, %zu flagged risky, %zu with a "
                        "second pass, %zu changed by it, %zu of those not "
-                       "flagged risky",
+                       "flagged risky; %zu written without cmark, %zu of "
+                       "those differing from cmark",
                        DIGEST_NAME, res == DIGEST_WHOLE ? "whole document"
                                                         : "chunked",
                        stats.chunks, stats.risky, stats.checked, stats.repassed,
-                       stats.plain_changed);
+                       stats.plain_changed, stats.direct,
+                       stats.direct_differs);
     {
         dossier_status cst = out_close(&out);
         if (st == DOSSIER_OK)

@@ -15,40 +15,37 @@
 
 /* cmark's HTML renderer drops these unless CMARK_OPT_UNSAFE; the Markdown
  * digest drops them too, since its readers may render it unsafely. */
-static int url_is_dangerous(const char *url)
+static int url_is_dangerous(const char *url, size_t n)
 {
     static const char *const schemes[] = {"javascript:", "vbscript:", "file:",
                                           "data:"};
     size_t i;
-    for (i = 0; i < sizeof schemes / sizeof schemes[0]; i++)
-        if (strncasecmp(url, schemes[i], strlen(schemes[i])) == 0)
+    for (i = 0; i < sizeof schemes / sizeof schemes[0]; i++) {
+        size_t k = strlen(schemes[i]);
+        if (n >= k && strncasecmp(url, schemes[i], k) == 0)
             return 1;
+    }
     return 0;
 }
 
-/* Percent-encodes what cannot stay in a destination written back by cmark:
- * whitespace and controls (cmark would encode spaces itself, on the second
- * pass) and '<' '>' (they would end an autolink, which cmark writes when a
- * link's text equals its URL). Returns a malloc'd string or NULL (no change
- * needed, or out of memory: the URL then stays as it is). */
-static char *url_encode(const char *url)
+/* Percent-encoded: what cannot stay in a destination written back by
+ * cmark: whitespace and controls (cmark would encode spaces itself, on the
+ * second pass) and '<' '>' (they would end an autolink, which cmark writes
+ * when a link's text equals its URL). */
+static int url_encodes(unsigned char c)
+{
+    return c <= 0x20 || c == 0x7f || c == '<' || c == '>';
+}
+
+size_t dossier_digest_url_fix(const char *url, size_t n, char *out)
 {
     static const char hex[] = "0123456789ABCDEF";
-    size_t n = 0, i, j;
-    char *out;
-    for (i = 0; url[i]; i++) {
+    size_t i, j = 0;
+    if (url_is_dangerous(url, n))
+        return 0;
+    for (i = 0; i < n; i++) {
         unsigned char c = (unsigned char)url[i];
-        if (c <= 0x20 || c == 0x7f || c == '<' || c == '>')
-            n++;
-    }
-    if (n == 0)
-        return NULL;
-    out = malloc(i + 2 * n + 1);
-    if (!out)
-        return NULL;
-    for (i = j = 0; url[i]; i++) {
-        unsigned char c = (unsigned char)url[i];
-        if (c <= 0x20 || c == 0x7f || c == '<' || c == '>') {
+        if (url_encodes(c)) {
             out[j++] = '%';
             out[j++] = hex[c >> 4];
             out[j++] = hex[c & 15];
@@ -56,11 +53,10 @@ static char *url_encode(const char *url)
             out[j++] = (char)c;
         }
     }
-    out[j] = '\0';
-    return out;
+    return j;
 }
 
-/* Makes every link destination safe and writable: see the two helpers. */
+/* Makes every link destination safe and writable (dossier_digest_url_fix). */
 static void fix_links(cmark_node *doc)
 {
     cmark_iter *it = cmark_iter_new(doc);
@@ -71,6 +67,7 @@ static void fix_links(cmark_node *doc)
         cmark_node *node = cmark_iter_get_node(it);
         cmark_node_type type = cmark_node_get_type(node);
         const char *url;
+        size_t n, i, fixed_len;
         char *fixed;
         if (ev != CMARK_EVENT_ENTER ||
             (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE))
@@ -78,15 +75,18 @@ static void fix_links(cmark_node *doc)
         url = cmark_node_get_url(node);
         if (!url)
             continue;
-        if (url_is_dangerous(url)) {
-            cmark_node_set_url(node, "");
-            continue;
-        }
-        fixed = url_encode(url);
-        if (fixed) {
-            cmark_node_set_url(node, fixed);
-            free(fixed);
-        }
+        n = strlen(url);
+        for (i = 0; i < n && !url_encodes((unsigned char)url[i]); i++)
+            ;
+        if (i == n && !url_is_dangerous(url, n))
+            continue; /* the usual case: nothing to change */
+        fixed = malloc(3 * n + 1);
+        if (!fixed)
+            continue; /* out of memory: the URL stays as it is */
+        fixed_len = dossier_digest_url_fix(url, n, fixed);
+        fixed[fixed_len] = '\0';
+        cmark_node_set_url(node, fixed);
+        free(fixed);
     }
     cmark_iter_free(it);
 }
@@ -335,6 +335,7 @@ static char *html_with(const char *md, cmark_mem *mem);
  * is the same bytes whatever the pieces the text arrives in. */
 struct dossier_digest_streamer {
     int html, verify;
+    int direct; /* try dossier_digest_direct before cmark */
     dossier_digest_write write;
     void *userdata;
     dossier_digest_stats *stats;
@@ -353,6 +354,49 @@ struct dossier_digest_streamer {
  * and (when it has text) c->out/out_len/nonempty, pointing into `mem`'s
  * memory. Reads only the streamer's fixed settings, so workers may run it
  * on several chunks at once. */
+/* The chunk written without cmark (digest_direct.c), or NULL: outside its
+ * subset (*status stays DIGEST_DONE: use cmark), or out of memory. With
+ * `verify`, cmark makes the chunk too; if the two differ, cmark's text is
+ * kept and counted. */
+static char *direct_chunk(dossier_digest_chunk *c, int verify,
+                          chunk_shape *shape, cmark_mem *mem, int *status)
+{
+    dossier_digest_direct_shape ds;
+    int outside;
+    char *text = dossier_digest_direct(c->text, c->n, mem, &ds, &outside);
+    if (!text) {
+        if (!outside)
+            *status = DIGEST_NOMEM;
+        return NULL;
+    }
+    memset(shape, 0, sizeof *shape);
+    shape->starts_list = ds.starts_list;
+    shape->ends_list = ds.ends_list;
+    shape->only_list = ds.only_list;
+    c->stats.direct++;
+    if (!verify)
+        c->stats.chunks++; /* else normalise_chunk counts it */
+    if (verify) {
+        chunk_shape cs;
+        char *ref = normalise_chunk(c->text, c->n, 1, &cs, &c->stats, status,
+                                    mem);
+        if (!ref) {
+            mem->free(text);
+            return NULL;
+        }
+        if (strcmp(ref, text) != 0 || cs.starts_list != shape->starts_list ||
+            cs.ends_list != shape->ends_list ||
+            cs.only_list != shape->only_list || cs.open_end) {
+            c->stats.direct_differs++;
+            mem->free(text);
+            *shape = cs;
+            return ref;
+        }
+        mem->free(ref);
+    }
+    return text;
+}
+
 static void chunk_make(const dossier_digest_streamer *s, dossier_digest_chunk *c,
                        cmark_mem *mem)
 {
@@ -370,8 +414,11 @@ static void chunk_make(const dossier_digest_streamer *s, dossier_digest_chunk *c
         c->rc = DIGEST_WHOLE;
         return;
     }
-    norm = normalise_chunk(c->text, c->n, s->verify, &shape, &c->stats,
-                           &status, mem);
+    norm = s->direct ? direct_chunk(c, s->verify, &shape, mem, &status)
+                     : NULL;
+    if (!norm && status == DIGEST_DONE)
+        norm = normalise_chunk(c->text, c->n, s->verify, &shape, &c->stats,
+                               &status, mem);
     if (!norm) {
         c->rc = status == DIGEST_DONE ? DIGEST_NOMEM : status;
         return;
@@ -448,6 +495,8 @@ int dossier_digest_chunk_deliver(dossier_digest_streamer *s,
     s->stats->checked += c->stats.checked;
     s->stats->repassed += c->stats.repassed;
     s->stats->plain_changed += c->stats.plain_changed;
+    s->stats->direct += c->stats.direct;
+    s->stats->direct_differs += c->stats.direct_differs;
     if (c->rc != DIGEST_DONE)
         return c->rc;
     if (!c->nonempty)
@@ -604,11 +653,17 @@ dossier_digest_streamer *dossier_digest_streamer_new(
     }
     s->html = html;
     s->verify = verify;
+    s->direct = 1;
     s->write = write;
     s->userdata = userdata;
     s->stats = stats;
     memset(stats, 0, sizeof *stats);
     return s;
+}
+
+void dossier_digest_streamer_direct(dossier_digest_streamer *s, int on)
+{
+    s->direct = on != 0;
 }
 
 int dossier_digest_streamer_pipeline(dossier_digest_streamer *s, int workers,

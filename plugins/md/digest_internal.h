@@ -27,6 +27,9 @@ typedef struct dossier_digest_stats {
     size_t checked;  /* of which given a second pass (risky or verify) */
     size_t repassed; /* of which the second pass changed the text */
     size_t plain_changed; /* of those, chunks not flagged risky (verify) */
+    size_t direct;   /* chunks written by dossier_digest_direct */
+    size_t direct_differs; /* of which cmark wrote differently (verify; cmark's
+                            * text is then the one written) */
 } dossier_digest_stats;
 
 /* Receives each piece of the output in order; returns 0, or -1 on error. */
@@ -63,6 +66,34 @@ int dossier_digest_streamer_feed(dossier_digest_streamer *s, const char *text,
                                  size_t len);
 int dossier_digest_streamer_finish(dossier_digest_streamer *s);
 void dossier_digest_streamer_free(dossier_digest_streamer *s);
+
+/* Chunks are written by dossier_digest_direct when they keep to its subset
+ * (the default; `on` = 0: every chunk goes through cmark). Call before the
+ * first feed. */
+void dossier_digest_streamer_direct(dossier_digest_streamer *s, int on);
+
+/* What dossier_digest_direct tells of a chunk besides its text (as
+ * digest_cmark.c's chunk_shape: a tight '-' list with its items in column
+ * 1 first, last, or alone). */
+typedef struct dossier_digest_direct_shape {
+    int starts_list, ends_list, only_list;
+} dossier_digest_direct_shape;
+
+/* The chunk `src` as cmark's CommonMark writer writes it after parsing it
+ * and fix_links - byte for byte, without cmark - when it keeps to the
+ * subset of digest_direct.c (headings, paragraphs, quotes, tight lists,
+ * text, escapes, strong and links). Otherwise NULL with *outside = 1 (the
+ * caller uses cmark), or NULL with *outside = 0 when out of memory.
+ * Ownership: the text comes from `mem` (free with mem->free). */
+struct cmark_mem;
+char *dossier_digest_direct(const char *src, size_t len, struct cmark_mem *mem,
+                            dossier_digest_direct_shape *shape, int *outside);
+
+/* A link destination made safe as every digest link is: empty for a
+ * dangerous scheme (javascript:, vbscript:, file:, data:), else with
+ * blanks, controls, '<' and '>' percent-encoded. Writes at most 3 * n
+ * bytes to `out`; returns how many. */
+size_t dossier_digest_url_fix(const char *url, size_t n, char *out);
 
 /* 1 when `md` may hold a link reference definition, which makes
  * dossier_digest_stream give up before any chunk. */
