@@ -563,8 +563,8 @@ static dossier_status digest_render(void *instance, const dossier_model *model,
         st = d->api->render_mustache(d->ctx, tmpl, tmpl_len, template_path,
                                      data, &mo, &md, &md_len);
         if (st == DOSSIER_OK)
-            res = dossier_digest_stream(md, md_len, html_out, verify, out_write,
-                                        &out, &stats);
+            res = dossier_digest_stream(md, md_len, html_out, verify, direct,
+                                        out_write, &out, &stats);
     }
     if (st == DOSSIER_OK && res == DIGEST_WHOLE && !md) {
         /* the streamed attempt gave up: render again, whole */

@@ -745,8 +745,8 @@ int dossier_digest_defines_refs(const char *md, size_t len)
 }
 
 int dossier_digest_stream(const char *md, size_t len, int html, int verify,
-                          dossier_digest_write write, void *userdata,
-                          dossier_digest_stats *stats)
+                          int direct, dossier_digest_write write,
+                          void *userdata, dossier_digest_stats *stats)
 {
     dossier_digest_streamer *s;
     int rc;
@@ -757,6 +757,7 @@ int dossier_digest_stream(const char *md, size_t len, int html, int verify,
     s = dossier_digest_streamer_new(html, verify, write, userdata, stats);
     if (!s)
         return DIGEST_NOMEM;
+    s->direct = direct != 0;
     /* The whole text is one feed: no copy needed, so chunk in place. */
     s->buf = (char *)md;
     s->len = len;

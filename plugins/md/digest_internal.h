@@ -40,14 +40,15 @@ typedef int (*dossier_digest_write)(void *userdata, const char *text,
  * chunk by chunk so memory holds one chunk's tree: the text is cut before
  * each line starting with "## ", each chunk parsed, rendered and handed to
  * `write`, then freed. A chunk gets a second pass only when
- * dossier_digest_risky says so, or with `verify`. Returns DIGEST_WHOLE,
+ * dossier_digest_risky says so, or with `verify`. With `direct`, chunks in
+ * its subset are written by dossier_digest_direct instead of cmark. Returns DIGEST_WHOLE,
  * possibly after some writes, when the text cannot be cut safely (link
  * reference definitions, a code or HTML block ending a chunk) or a chunk has
  * no fixed point: the caller then discards what was written and uses
  * dossier_digest_normalise. See docs/DIGEST.md. */
 int dossier_digest_stream(const char *md, size_t len, int html, int verify,
-                          dossier_digest_write write, void *userdata,
-                          dossier_digest_stats *stats);
+                          int direct, dossier_digest_write write,
+                          void *userdata, dossier_digest_stats *stats);
 
 /* The same, fed the text in pieces as it is made (the Mustache render
  * streams it): each complete chunk is written as soon as the text after it

@@ -245,6 +245,26 @@ def check_html(md, html_text, md_as_html):
         fail("raw HTML or a javascript: link reached the HTML digest")
 
 
+def check_direct(cli, inputs, outdir, md, html_text):
+    """The default template's chunks are all written without cmark
+    (plugins/md/digest_direct.c), each the same text cmark writes for it
+    (-O md.verify=1 runs both), and -O md.direct=0 (cmark for every chunk)
+    gives the same bytes, for md and html."""
+    got, path, chunks = verify_note(cli, inputs, os.path.join(outdir, "verify"))
+    direct = int(verify_note.last.group(6))
+    if path != "chunked" or chunks == 0 or direct != chunks:
+        fail("default template: %d of %d chunks written without cmark (%s)"
+             % (direct, chunks, path))
+    if got != md:
+        fail("-O md.verify=1 changed the digest")
+    for fmt, want in (("md", md), ("html", html_text)):
+        sub = os.path.join(outdir, "cmark-" + fmt)
+        render(cli, inputs, sub, fmt, "-O", fmt + ".direct=0")
+        if read(os.path.join(sub, "digest." + fmt)) != want:
+            fail("-O %s.direct=0 (cmark for every chunk) gives a different "
+                 "digest" % fmt)
+
+
 def digest_all(cli, inputs, outdir, model):
     render(cli, inputs, os.path.join(outdir, "md"), "md")
     md = read(os.path.join(outdir, "md", "digest.md"))
@@ -257,6 +277,7 @@ def digest_all(cli, inputs, outdir, model):
     md_as_html = read(os.path.join(outdir, "mdhtml", "digest.html"))
     check_html(md, html_text, md_as_html)
     check_standalone(cli, inputs, outdir, model, html_text)
+    check_direct(cli, inputs, outdir, md, html_text)
     return md, doc
 
 
@@ -422,6 +443,10 @@ def mode_errors(cli, inputs, outdir):
              "md.format=pdf"], expect=1)
     if "pdf" not in p.stderr:
         fail("bad md.format not reported:\n" + p.stderr)
+    p = run([cli, "render"] + inputs + ["-f", "md", "-o", outdir, "-O",
+             "md.direct=maybe"], expect=1)
+    if "direct must be 1 or 0" not in p.stderr:
+        fail("bad md.direct not reported:\n" + p.stderr)
 
 
 def verify_note(cli, inputs, outdir, *opts):
@@ -432,11 +457,15 @@ def verify_note(cli, inputs, outdir, *opts):
                                         "md.verify=1"] + list(opts))
     m = re.search(r"md: (chunked|whole document); (\d+) chunks, (\d+) flagged "
                   r"risky, \d+ with a second pass, (\d+) changed by it, "
-                  r"(\d+) of those not flagged risky", p.stderr)
+                  r"(\d+) of those not flagged risky; (\d+) written without "
+                  r"cmark, (\d+) of those differing from cmark", p.stderr)
     if not m:
         fail("no verify note:\n" + p.stderr)
     if m.group(5) != "0":
         fail("a chunk not flagged risky changed on its second pass: "
+             + m.group(0))
+    if m.group(7) != "0":
+        fail("a chunk written without cmark differs from cmark's: "
              + m.group(0))
     verify_note.last = m
     return read(os.path.join(outdir, "digest.md")), m.group(1), int(m.group(2))

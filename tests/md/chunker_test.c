@@ -78,7 +78,7 @@ static void check_text(const char *label, const char *md, size_t len, int html,
     dossier_digest_stats ref_stats, st;
     sink ref = {NULL, 0, 0};
     size_t k;
-    int ref_rc = dossier_digest_stream(md, len, html, 0, sink_write, &ref,
+    int ref_rc = dossier_digest_stream(md, len, html, 0, 1, sink_write, &ref,
                                        &ref_stats);
 
     if (want >= 0 && ref_rc != want) {
@@ -204,7 +204,7 @@ static void check_against_whole(const char *label, const char *md, size_t len)
         sink got = {NULL, 0, 0};
         dossier_digest_stats st;
         int stable = 0;
-        int rc = dossier_digest_stream(md, len, html, 0, sink_write, &got, &st);
+        int rc = dossier_digest_stream(md, len, html, 0, 1, sink_write, &got, &st);
         char *norm = dossier_digest_normalise(md, len, &stable);
         char *want = norm && html ? dossier_digest_html(norm) : NULL;
         const char *w = html ? want : norm;
