@@ -113,6 +113,14 @@ static int ob_lit(out_buf *o, const char *s, size_t n)
     return 0;
 }
 
+/* Bytes that outc() may escape once the start of the content is past
+ * (and, for decode_text, bytes that may begin syntax): everything else is
+ * copied in runs. */
+static const unsigned char special[256] = {
+    ['*'] = 1, ['_'] = 1, ['['] = 1, [']'] = 1, ['#'] = 1, ['<'] = 1,
+    ['>'] = 1, ['\\'] = 1, ['`'] = 1, ['!'] = 1, ['&'] = 1,
+};
+
 /* OUT(literal, NORMAL): commonmark.c outc() for a text node's literal. */
 static int outc_text(out_buf *o, const char *lit, size_t n)
 {
@@ -121,7 +129,18 @@ static int outc_text(out_buf *o, const char *lit, size_t n)
     if (ob_reserve(o, 2 * n) != 0)
         return -1;
     while (i < n) {
-        size_t k = u8_len(s[i]);
+        size_t k;
+        if (!o->begin_content) {
+            size_t j = i;
+            while (j < n && !special[s[j]])
+                j++;
+            memcpy(o->data + o->len, s + i, j - i);
+            o->len += j - i;
+            i = j;
+            if (i == n)
+                break;
+        }
+        k = u8_len(s[i]);
         unsigned char c = s[i];
         unsigned char nextc = i + k < n ? s[i + k] : 0;
         int follows_digit = o->len > 0 && c_digit((unsigned char)o->data[o->len - 1]);
@@ -223,7 +242,17 @@ static int decode_text(const char *line, size_t n, size_t *i, char *buf,
     size_t j = *i, k = 0;
     while (j < n) {
         unsigned char c = (unsigned char)line[j];
-        unsigned char next = j + 1 < n ? (unsigned char)line[j + 1] : 0;
+        unsigned char next;
+        if (!special[c]) {
+            size_t r = j + 1;
+            while (r < n && !special[(unsigned char)line[r]])
+                r++;
+            memcpy(buf + k, line + j, r - j);
+            k += r - j;
+            j = r;
+            continue;
+        }
+        next = j + 1 < n ? (unsigned char)line[j + 1] : 0;
         if (c == '\\') {
             if (j + 1 >= n)
                 return D_OUTSIDE; /* a hard line break, or a lone '\' */
@@ -616,7 +645,7 @@ char *dossier_digest_direct(const char *src, size_t len, struct cmark_mem *mem,
     o.mem = mem;
     /* decoded literals are never longer than their line; a fixed URL at
      * most 3x */
-    sc.text = mem->calloc(1, 5 * len + 3);
+    sc.text = mem->realloc(NULL, 5 * len + 3);
     if (!sc.text) {
         *outside = 0;
         return NULL;
