@@ -217,15 +217,31 @@ typedef struct scratch {
     size_t text_len, url_len, run_len;
 } scratch;
 
-/* An unescaped byte that begins inline syntax this file does not write,
- * or that it cannot be sure is literal. `next` is the byte after it. */
-static int inline_unsure(unsigned char c, unsigned char next)
+/* Whether s[i] = '&' may begin an entity or numeric reference that cmark
+ * decodes: "&", an optional '#', 1 to 32 letters or digits, ';'. */
+static int entity_like(const char *s, size_t n, size_t i)
 {
-    switch (c) {
+    size_t j = i + 1, k = 0;
+    if (j < n && s[j] == '#')
+        j++;
+    while (j < n && k <= 32 && (c_alpha((unsigned char)s[j]) ||
+                                c_digit((unsigned char)s[j]))) {
+        j++;
+        k++;
+    }
+    return k > 0 && k <= 32 && j < n && s[j] == ';';
+}
+
+/* An unescaped byte at s[i] that begins inline syntax this file does not
+ * write, or that it cannot be sure is literal. */
+static int inline_unsure(const char *s, size_t n, size_t i)
+{
+    unsigned char next = i + 1 < n ? (unsigned char)s[i + 1] : 0;
+    switch ((unsigned char)s[i]) {
     case '_': case '`': case '<': case ']': case '#': case '*': case '[':
         return 1;
-    case '&': /* an entity or numeric reference */
-        return c_alpha(next) || c_digit(next) || next == '#';
+    case '&':
+        return entity_like(s, n, i);
     case '!':
         return next == '[';
     default:
@@ -234,8 +250,8 @@ static int inline_unsure(unsigned char c, unsigned char next)
 }
 
 /* Decodes plain text at line[*i, n) into buf (at most n bytes) up to the
- * first byte `stop` returns true for (unescaped). Returns D_OUTSIDE for
- * syntax it does not handle. */
+ * first unescaped '*' or '[' (or ']' with `in_link`), where *i is left.
+ * Returns D_OUTSIDE for syntax it does not handle. */
 static int decode_text(const char *line, size_t n, size_t *i, char *buf,
                        size_t *len, int in_link)
 {
@@ -267,7 +283,7 @@ static int decode_text(const char *line, size_t n, size_t *i, char *buf,
         }
         if (c == '*' || c == '[' || (in_link && c == ']'))
             break; /* the caller decides */
-        if (inline_unsure(c, next))
+        if (inline_unsure(line, n, j))
             return D_OUTSIDE;
         buf[k++] = (char)c;
         j++;
@@ -318,8 +334,11 @@ static int write_link(out_buf *o, const char *line, size_t n, size_t *i,
         unsigned char next = j + 1 < n ? (unsigned char)line[j + 1] : 0;
         if (c == '<')
             return D_OUTSIDE;
-        if (c == '&' && (c_alpha(next) || c_digit(next) || next == '#'))
-            return D_OUTSIDE; /* cmark_clean_url decodes entities */
+        /* cmark_clean_url decodes entities before backslash escapes, so
+         * an escaped '&' may begin one too */
+        if ((c == '&' && entity_like(line, n, j)) ||
+            (c == '\\' && next == '&' && entity_like(line, n, j + 1)))
+            return D_OUTSIDE;
         if (c == '\\' && j + 1 < n && c_punct(next)) {
             sc->url[k++] = (char)next;
             j += 2;
@@ -639,7 +658,9 @@ char *dossier_digest_direct(const char *src, size_t len, struct cmark_mem *mem,
 
     memset(shape, 0, sizeof *shape);
     *outside = 1;
-    if (!plain_bytes((const unsigned char *)src, len))
+    /* cmark drops a byte order mark at the start of a document */
+    if ((len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0) ||
+        !plain_bytes((const unsigned char *)src, len))
         return NULL;
     memset(&o, 0, sizeof o);
     o.mem = mem;
