@@ -9,9 +9,10 @@ cd "$(dirname "$0")/.."
 secs=${1:-60}
 shared=${DOSSIER_SHARED_DIR:-$(pwd)/../shared}
 CC=clang cmake -S . -B build-fuzz -DDOSSIER_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build-fuzz -j"$(nproc)" --target fuzz_data fuzz_load fuzz_mustache fuzz_pdf plugin_pdf >/dev/null
+cmake --build build-fuzz -j"$(nproc)" --target fuzz_data fuzz_load fuzz_mustache fuzz_pdf plugin_pdf \
+  fuzz_digest_direct >/dev/null
 mkdir -p build-fuzz/crashes
-for t in data load mustache pdf; do
+for t in data load mustache pdf digest_direct; do
   work=build-fuzz/corpus-$t
   rm -rf "$work"; mkdir -p "$work"
   cp tests/fuzz/corpus/$t/* "$work"/
@@ -21,8 +22,10 @@ for t in data load mustache pdf; do
     mustache) cp templates/md/*.mustache "$work"/ 2>/dev/null || true ;;
     pdf) awk 'f>=2{print} /^---$/{f++}' samples/events/2018-05-dushanbe-ct-pve.md > "$work/sample-2018.md" ;;
   esac
+  dict=()
+  [ -f tests/fuzz/$t.dict ] && dict=(-dict=tests/fuzz/$t.dict)
   echo "fuzz_$t: ${secs}s" >&2
-  ./build-fuzz/tests/fuzz_$t "$work" -max_total_time="$secs" -max_len=65536 \
+  ./build-fuzz/tests/fuzz_$t "$work" ${dict[@]+"${dict[@]}"} -max_total_time="$secs" -max_len=65536 \
     -timeout=10 -rss_limit_mb=2048 -artifact_prefix=build-fuzz/crashes/$t- \
     -print_final_stats=1 2>build-fuzz/fuzz-$t.log \
     || { tail -50 build-fuzz/fuzz-$t.log >&2; echo "fuzz_$t found a crash" >&2; exit 1; }

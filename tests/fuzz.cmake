@@ -31,3 +31,34 @@ foreach(t ${DOSSIER_FUZZ_TARGETS})
       RUNTIME_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
   endif()
 endforeach()
+
+# The digest's direct writer against cmark (tests/fuzz/fuzz_digest_direct.c).
+# It links the md plugin's sources and cmark, not libdossier (the plugin
+# hides these functions), so it is built apart from the loop above.
+find_package(Threads REQUIRED)
+set(_fuzz_md_srcs
+  ${PROJECT_SOURCE_DIR}/plugins/md/digest_direct.c
+  ${PROJECT_SOURCE_DIR}/plugins/md/digest_cmark.c
+  ${PROJECT_SOURCE_DIR}/plugins/md/digest_risk.c
+  ${PROJECT_SOURCE_DIR}/plugins/md/digest_arena.c
+  ${PROJECT_SOURCE_DIR}/plugins/md/digest_pipe.c)
+set(_fuzz_md_bins fuzz_digest_direct_replay)
+add_executable(fuzz_digest_direct_replay
+  ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_digest_direct.c
+  ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/replay_main.c ${_fuzz_md_srcs})
+add_test(NAME fuzz_digest_direct_replay
+  COMMAND fuzz_digest_direct_replay
+          ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus/digest_direct)
+if(DOSSIER_FUZZ)
+  add_executable(fuzz_digest_direct
+    ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_digest_direct.c ${_fuzz_md_srcs})
+  target_link_options(fuzz_digest_direct PRIVATE -fsanitize=fuzzer)
+  list(APPEND _fuzz_md_bins fuzz_digest_direct)
+endif()
+foreach(b ${_fuzz_md_bins})
+  target_include_directories(${b} PRIVATE ${PROJECT_SOURCE_DIR}/plugins/md
+                                          ${CMAKE_CURRENT_SOURCE_DIR}/md)
+  target_link_libraries(${b} PRIVATE PkgConfig::CMARK Threads::Threads)
+  set_target_properties(${b} PROPERTIES
+    RUNTIME_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+endforeach()

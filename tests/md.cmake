@@ -17,6 +17,28 @@ set_target_properties(md_chunker_test PROPERTIES
 add_test(NAME md.chunker COMMAND md_chunker_test)
 set_tests_properties(md.chunker PROPERTIES LABELS md TIMEOUT 120)
 
+# dossier_digest_direct against cmark on random chunks of its subset and
+# near misses: when it accepts a chunk, cmark's bytes and shape (the plugin
+# hides both, so their sources are compiled in).
+add_executable(md_direct_test ${DOSSIER_TESTS_DIR}/md/direct_test.c
+  ${PROJECT_SOURCE_DIR}/plugins/md/digest_cmark.c
+  ${PROJECT_SOURCE_DIR}/plugins/md/digest_direct.c
+  ${PROJECT_SOURCE_DIR}/plugins/md/digest_risk.c
+  ${PROJECT_SOURCE_DIR}/plugins/md/digest_arena.c
+  ${PROJECT_SOURCE_DIR}/plugins/md/digest_pipe.c)
+target_include_directories(md_direct_test PRIVATE ${PROJECT_SOURCE_DIR}/plugins/md)
+target_link_libraries(md_direct_test PRIVATE PkgConfig::CMARK Threads::Threads)
+set_target_properties(md_direct_test PROPERTIES
+  RUNTIME_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+# fewer cases under the sanitizers (about 10x slower)
+if(DOSSIER_SANITIZE)
+  add_test(NAME md.direct COMMAND md_direct_test 60000)
+else()
+  add_test(NAME md.direct COMMAND md_direct_test)
+endif()
+set_tests_properties(md.direct PROPERTIES LABELS md TIMEOUT 120
+  PASS_REGULAR_EXPRESSION "direct tests passed")
+
 # The chunk allocator cmark uses in the digest (plugins/md/digest_arena.c):
 # its edge cases, and cmark on it against cmark's own allocator.
 add_executable(md_arena_test ${DOSSIER_TESTS_DIR}/md/arena_test.c
