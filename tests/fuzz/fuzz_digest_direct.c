@@ -65,8 +65,8 @@ static void check_direct(const char *src, size_t len)
 static void check_stream(const char *src, size_t len)
 {
     oracle_sink on = {NULL, 0, 0}, off = {NULL, 0, 0};
-    int rc_on = oracle_stream(src, len, 1, &on);
-    int rc_off = oracle_stream(src, len, 0, &off);
+    int rc_on = oracle_stream(src, len, 1, &on, NULL);
+    int rc_off = oracle_stream(src, len, 0, &off, NULL);
     if (rc_on != rc_off || on.len != off.len ||
         memcmp(on.data, off.data, on.len) != 0)
         fail("streamer writes other bytes with direct on and off", src, len,

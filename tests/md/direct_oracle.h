@@ -118,7 +118,8 @@ static int oracle_shape_equal(const oracle *o,
 }
 
 /* What the streamer writes for md (Markdown, no verify) with direct on or
- * off: the bytes in *out (malloc'd, NUL-terminated), the result returned. */
+ * off: the bytes in *out (malloc'd, NUL-terminated), the result returned,
+ * its counts in *stats when not NULL. */
 typedef struct oracle_sink {
     char *data;
     size_t len, cap;
@@ -142,11 +143,11 @@ static int oracle_sink_write(void *ud, const char *text, size_t len)
 }
 
 static int oracle_stream(const char *md, size_t len, int direct,
-                         oracle_sink *out)
+                         oracle_sink *out, dossier_digest_stats *stats)
 {
     dossier_digest_stats st;
-    dossier_digest_streamer *s =
-        dossier_digest_streamer_new(0, 0, oracle_sink_write, out, &st);
+    dossier_digest_streamer *s = dossier_digest_streamer_new(
+        0, 0, oracle_sink_write, out, stats ? stats : &st);
     int rc;
     if (!s)
         abort();
