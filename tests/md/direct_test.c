@@ -695,7 +695,9 @@ int main(int argc, char **argv)
     size_t k;
 
     if (argc > 2)
-        rng = strtoull(argv[2], NULL, 10) | 1;
+        rng ^= strtoull(argv[2], NULL, 10) * 0xD1B54A32D192ED03ULL;
+    if (rng == 0)
+        rng = 1; /* xorshift's one fixed point */
     if (argc > 3) /* show the first refused clean cases */
         dump = strtoul(argv[3], NULL, 10);
 
