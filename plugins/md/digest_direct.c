@@ -324,7 +324,11 @@ static int write_link(out_buf *o, const char *line, size_t n, size_t *i,
     size_t url_len;
     if (rc != D_OK)
         return rc;
-    if (sc->text_len == 0 || j + 3 > n || memcmp(line + j, "](<", 3) != 0)
+    /* a blank at the edge of the link text is a "risky" tree
+     * (digest_risk.c): the cmark path gives it a second pass */
+    if (sc->text_len == 0 || sc->text[0] == ' ' ||
+        sc->text[sc->text_len - 1] == ' ' || j + 3 > n ||
+        memcmp(line + j, "](<", 3) != 0)
         return D_OUTSIDE;
     j += 3;
     k = 0;
@@ -452,8 +456,9 @@ static int block_start(const char *s, size_t n)
 }
 
 /* The chunk must be valid UTF-8 (cmark would replace bad bytes), with no
- * control character but the newline, no CR (a line end of its own) and no
- * tab (columns). */
+ * control character but the newline, no CR (a line end of its own), no
+ * tab (columns), and neither U+FFFE nor U+FFFF (cmark's encoder writes
+ * them as the single bytes 0xFE and 0xFF). */
 static int plain_bytes(const unsigned char *s, size_t n)
 {
     size_t i = 0;
@@ -473,7 +478,8 @@ static int plain_bytes(const unsigned char *s, size_t n)
             if (i + 2 >= n || (s[i + 1] & 0xC0) != 0x80 ||
                 (s[i + 2] & 0xC0) != 0x80 ||
                 (c == 0xE0 && s[i + 1] < 0xA0) || /* overlong */
-                (c == 0xED && s[i + 1] >= 0xA0))  /* surrogate */
+                (c == 0xED && s[i + 1] >= 0xA0) || /* surrogate */
+                (c == 0xEF && s[i + 1] == 0xBF && s[i + 2] >= 0xBE))
                 return 0;
             i += 3;
         } else if (c >= 0xF0 && c <= 0xF4) {
