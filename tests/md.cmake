@@ -30,8 +30,8 @@ target_include_directories(md_direct_test PRIVATE ${PROJECT_SOURCE_DIR}/plugins/
 target_link_libraries(md_direct_test PRIVATE PkgConfig::CMARK Threads::Threads)
 set_target_properties(md_direct_test PROPERTIES
   RUNTIME_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
-# fewer cases under the sanitizers (about 10x slower)
-if(DOSSIER_SANITIZE)
+# fewer cases under the sanitizers (4-10x slower)
+if(DOSSIER_SANITIZE OR DOSSIER_FUZZ)
   add_test(NAME md.direct COMMAND md_direct_test 60000)
 else()
   add_test(NAME md.direct COMMAND md_direct_test)
