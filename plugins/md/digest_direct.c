@@ -520,12 +520,15 @@ static int open_block(out_buf *o, int *blocks)
     return (*blocks)++ ? ob_raw(o, "\n", 1) : 0;
 }
 
-/* Inline content line[start, n) at the start of a block line, then the
- * line's end. */
-static int write_line(out_buf *o, const char *line, size_t start, size_t n,
-                      scratch *sc)
+/* One line of a block: `prefix` (container and block markers, after
+ * which cmark's writer starts the content afresh), the inline content
+ * line[start, n), the line's end. */
+static int write_line(out_buf *o, const char *prefix, const char *line,
+                      size_t start, size_t n, scratch *sc)
 {
     int rc;
+    if (ob_raw(o, prefix, strlen(prefix)) != 0)
+        return D_NOMEM;
     o->begin_content = 1;
     rc = write_inline(o, line, start, n, sc);
     if (rc == D_OK && ob_raw(o, "\n", 1) != 0)
@@ -562,9 +565,9 @@ static int write_chunk(out_buf *o, const char *src, size_t len, scratch *sc,
             /* an ATX heading, after a blank line or another heading */
             if (state != B_NONE)
                 return D_OUTSIDE;
-            if (open_block(o, &blocks) != 0 || ob_lit(o, line, h + 1) != 0)
+            if (open_block(o, &blocks) != 0 || ob_raw(o, line, h) != 0)
                 return D_NOMEM;
-            rc = write_line(o, line, h + 1, n, sc);
+            rc = write_line(o, " ", line, h + 1, n, sc);
             if (rc != D_OK)
                 return rc;
             list_closed = last_is_list = 0;
@@ -584,9 +587,7 @@ static int write_chunk(out_buf *o, const char *src, size_t len, scratch *sc,
             }
             if (block_start(line + 2, n - 2))
                 return D_OUTSIDE;
-            if (ob_raw(o, "  - ", 4) != 0)
-                return D_NOMEM;
-            rc = write_line(o, line, 2, n, sc);
+            rc = write_line(o, "  - ", line, 2, n, sc);
             if (rc != D_OK)
                 return rc;
             state = B_LIST;
@@ -597,9 +598,7 @@ static int write_chunk(out_buf *o, const char *src, size_t len, scratch *sc,
             /* an item of a list nested in the item above */
             if (state != B_LIST || block_start(line + 4, n - 4))
                 return D_OUTSIDE;
-            if (ob_raw(o, "      - ", 8) != 0)
-                return D_NOMEM;
-            rc = write_line(o, line, 4, n, sc);
+            rc = write_line(o, "      - ", line, 4, n, sc);
             if (rc != D_OK)
                 return rc;
             continue;
@@ -615,18 +614,14 @@ static int write_chunk(out_buf *o, const char *src, size_t len, scratch *sc,
             if (n < 3 || line[1] != ' ' || block_start(line + 2, n - 2))
                 return D_OUTSIDE;
             if (state == B_NONE) {
-                if (open_block(o, &blocks) != 0 || ob_lit(o, "> ", 2) != 0)
+                if (open_block(o, &blocks) != 0)
                     return D_NOMEM;
-            } else if (state == B_QUOTE) {
-                if (ob_raw(o, "> ", 2) != 0) /* after a soft break */
-                    return D_NOMEM;
-            } else if (state == B_QUOTE_BLANK) {
-                if (ob_raw(o, "> \n> ", 5) != 0) /* a new paragraph */
-                    return D_NOMEM;
-            } else {
+            } else if (state != B_QUOTE && state != B_QUOTE_BLANK) {
                 return D_OUTSIDE;
             }
-            rc = write_line(o, line, 2, n, sc);
+            /* after a ">" line, a new paragraph: cmark writes "> " there */
+            rc = write_line(o, state == B_QUOTE_BLANK ? "> \n> " : "> ", line,
+                            2, n, sc);
             if (rc != D_OK)
                 return rc;
             state = B_QUOTE;
@@ -642,7 +637,7 @@ static int write_chunk(out_buf *o, const char *src, size_t len, scratch *sc,
         } else if (state != B_PARA) {
             return D_OUTSIDE; /* a lazy continuation line */
         }
-        rc = write_line(o, line, 0, n, sc);
+        rc = write_line(o, "", line, 0, n, sc);
         if (rc != D_OK)
             return rc;
         state = B_PARA;
