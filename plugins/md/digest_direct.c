@@ -73,6 +73,8 @@ static int ob_reserve(out_buf *o, size_t n)
  * straight into its buffer). */
 static int ob_raw(out_buf *o, const char *s, size_t n)
 {
+    if (n == 0)
+        return 0; /* memcpy to a buffer not allocated yet is undefined */
     if (ob_reserve(o, n) != 0)
         return -1;
     memcpy(o->data + o->len, s, n);
