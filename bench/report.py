@@ -271,7 +271,7 @@ def main():
         L += ["", "**Warning:** load average up to %.1f on %d CPUs during the run. "
               "The 1-minute average also counts the benchmark's own previous "
               "commands (a render runs up to five threads: the loader's, the "
-              "PDF's deflate worker, the digest's cmark workers), so above about "
+              "PDF's deflate worker, the digest's chunk workers), so above about "
               "%d it means other work shared the machine; wall times are then "
               "inflated: trust the CPU columns." % (max(loads), mach["nproc"],
                                                     (mach["nproc"] or 1) + 1)]
