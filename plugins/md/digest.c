@@ -1,5 +1,7 @@
 /* digest.c - the Markdown digest: a Mustache template rendered against the
- * model's data view, then normalised through cmark.
+ * model's data view, then normalised through cmark, chunk by chunk
+ * (digest_cmark.c); a chunk in the subset digest_direct.c knows is written
+ * as cmark would write it without calling cmark (-O direct=0: never).
  *
  * The same source builds two plugins: "md" (CommonMark, digest.md) and, with
  * DOSSIER_DIGEST_HTML defined, "html" (an HTML fragment, digest.html). Both
