@@ -126,16 +126,6 @@ char *dossier_digest_normalise(const char *md, size_t len, int *stable)
     return cur;
 }
 
-/* What the stream needs to know of a chunk's tree besides its text. */
-typedef struct chunk_shape {
-    int risky;       /* dossier_digest_risky */
-    int open_end;    /* the last top-level block is a code or HTML block,
-                      * which a following "## " line might belong to */
-    int starts_list; /* the first top-level block is a tight '-' list */
-    int only_list;   /* ...and the only one */
-    int ends_list;   /* the last top-level block is a tight '-' list */
-} chunk_shape;
-
 /* A tight bullet list whose item starting on line `line` (1-based) of
  * `src` has its '-' marker in column 1: a "- " line cut from it continues
  * the same list. */
@@ -188,10 +178,10 @@ static cmark_node *parse_with(const char *src, size_t len, cmark_mem *mem)
     return doc;
 }
 
-/* One parse + render of `src`, links fixed; *shape describes the tree.
- * The text comes from `mem`, which the tree and renderer use too. */
-static char *render_once(const char *src, size_t len, chunk_shape *shape,
-                         cmark_mem *mem)
+/* One parse + render of `src` (digest_internal.h). The text comes from
+ * `mem`, which the tree and renderer use too. */
+char *dossier_digest_cmark_once(const char *src, size_t len,
+                                dossier_digest_shape *shape, cmark_mem *mem)
 {
     cmark_node *doc = parse_with(src, len, mem);
     char *out;
@@ -270,7 +260,7 @@ static int piece_cut_at(const char *md, size_t i)
 /* Where the piece of a section starting at `from` ends: before a line
  * starting with "- " and text that follows a non-blank line, at least
  * DIGEST_PIECE bytes on; or at the section's end. Whether that line really continues a
- * tight list is checked on the trees (chunk_shape). */
+ * tight list is checked on the trees (dossier_digest_shape). */
 static size_t piece_end(const char *md, size_t end, size_t from)
 {
     size_t i;
@@ -292,10 +282,11 @@ static size_t piece_end(const char *md, size_t end, size_t from)
  * *status is then DIGEST_WHOLE when it has no fixed point, else out of
  * memory. */
 static char *normalise_chunk(const char *src, size_t len, int verify,
-                             chunk_shape *shape, dossier_digest_stats *stats,
+                             dossier_digest_shape *shape,
+                             dossier_digest_stats *stats,
                              int *status, cmark_mem *mem)
 {
-    char *cur = render_once(src, len, shape, mem);
+    char *cur = dossier_digest_cmark_once(src, len, shape, mem);
     int pass;
 
     if (!cur)
@@ -306,7 +297,7 @@ static char *normalise_chunk(const char *src, size_t len, int verify,
         return cur;
     stats->checked++;
     for (pass = 1; pass < DIGEST_MAX_PASSES; pass++) {
-        char *next = render_once(cur, strlen(cur), NULL, mem);
+        char *next = dossier_digest_cmark_once(cur, strlen(cur), NULL, mem);
         if (!next) {
             mem->free(cur);
             return NULL;
@@ -359,25 +350,21 @@ struct dossier_digest_streamer {
  * `verify`, cmark makes the chunk too; if the two differ, cmark's text is
  * kept and counted. */
 static char *direct_chunk(dossier_digest_chunk *c, int verify,
-                          chunk_shape *shape, cmark_mem *mem, int *status)
+                          dossier_digest_shape *shape, cmark_mem *mem,
+                          int *status)
 {
-    dossier_digest_direct_shape ds;
     int outside;
-    char *text = dossier_digest_direct(c->text, c->n, mem, &ds, &outside);
+    char *text = dossier_digest_direct(c->text, c->n, mem, shape, &outside);
     if (!text) {
         if (!outside)
             *status = DIGEST_NOMEM;
         return NULL;
     }
-    memset(shape, 0, sizeof *shape);
-    shape->starts_list = ds.starts_list;
-    shape->ends_list = ds.ends_list;
-    shape->only_list = ds.only_list;
     c->stats.direct++;
-    if (!verify)
+    if (!verify) {
         c->stats.chunks++; /* else normalise_chunk counts it */
-    if (verify) {
-        chunk_shape cs;
+    } else {
+        dossier_digest_shape cs;
         char *ref = normalise_chunk(c->text, c->n, 1, &cs, &c->stats, status,
                                     mem);
         if (!ref) {
@@ -401,7 +388,7 @@ static void chunk_make(const dossier_digest_streamer *s, dossier_digest_chunk *c
                        cmark_mem *mem)
 {
     int status = DIGEST_DONE;
-    chunk_shape shape;
+    dossier_digest_shape shape;
     char *norm, *h;
     size_t len, n;
 

@@ -350,14 +350,8 @@ static int write_link(out_buf *o, const char *line, size_t n, size_t *i,
             j += 2;
             continue;
         }
-        if (c == '\\' && j + 1 < n) {
-            /* the scan skips the byte after any '\'; unescape keeps both */
-            if (next == '<' || next == '>')
-                return D_OUTSIDE;
-            sc->url[k++] = '\\';
-            j++;
-            continue;
-        }
+        /* a '\' before anything else stays, and the byte after it (which
+         * the scan skips) can be no '<' or '>': those are punctuation */
         sc->url[k++] = (char)c;
         j++;
     }
@@ -539,7 +533,7 @@ static int write_line(out_buf *o, const char *prefix, const char *line,
 }
 
 static int write_chunk(out_buf *o, const char *src, size_t len, scratch *sc,
-                       dossier_digest_direct_shape *shape)
+                       dossier_digest_shape *shape)
 {
     size_t pos = 0;
     int state = B_NONE, blocks = 0, list_closed = 0, last_is_list = 0, rc;
@@ -653,7 +647,7 @@ static int write_chunk(out_buf *o, const char *src, size_t len, scratch *sc,
 }
 
 char *dossier_digest_direct(const char *src, size_t len, struct cmark_mem *mem,
-                            dossier_digest_direct_shape *shape, int *outside)
+                            dossier_digest_shape *shape, int *outside)
 {
     out_buf o;
     scratch sc;

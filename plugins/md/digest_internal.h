@@ -73,22 +73,35 @@ void dossier_digest_streamer_free(dossier_digest_streamer *s);
  * first feed. */
 void dossier_digest_streamer_direct(dossier_digest_streamer *s, int on);
 
-/* What dossier_digest_direct tells of a chunk besides its text (as
- * digest_cmark.c's chunk_shape: a tight '-' list with its items in column
- * 1 first, last, or alone). */
-typedef struct dossier_digest_direct_shape {
-    int starts_list, ends_list, only_list;
-} dossier_digest_direct_shape;
+/* What the stream needs to know of a chunk's tree besides its text. */
+typedef struct dossier_digest_shape {
+    int risky;       /* dossier_digest_risky */
+    int open_end;    /* the last top-level block is a code or HTML block,
+                      * which a following "## " line might belong to */
+    int starts_list; /* the first top-level block is a tight '-' list with
+                      * its items in column 1 */
+    int only_list;   /* ...and the only one */
+    int ends_list;   /* the last top-level block is such a list */
+} dossier_digest_shape;
 
-/* The chunk `src` as cmark's CommonMark writer writes it after parsing it
- * and fix_links - byte for byte, without cmark - when it keeps to the
- * subset of digest_direct.c (headings, paragraphs, quotes, tight lists,
- * text, escapes, strong and links). Otherwise NULL with *outside = 1 (the
- * caller uses cmark), or NULL with *outside = 0 when out of memory.
- * Ownership: the text comes from `mem` (free with mem->free). */
+/* One cmark pass over a chunk, as the stream makes it: parsed with `mem`,
+ * links made safe (dossier_digest_url_fix), written back with cmark's
+ * CommonMark writer; *shape (when not NULL) describes the tree. Returns
+ * the text (free with mem->free) or NULL when out of memory. */
 struct cmark_mem;
+char *dossier_digest_cmark_once(const char *src, size_t len,
+                                dossier_digest_shape *shape,
+                                struct cmark_mem *mem);
+
+/* The chunk `src` as dossier_digest_cmark_once writes it - byte for byte,
+ * without cmark - when it keeps to the subset of digest_direct.c
+ * (headings, paragraphs, quotes, tight lists, text, escapes, strong and
+ * links), with the same *shape (never risky, no open end). Otherwise NULL
+ * with *outside = 1 (the caller uses cmark), or NULL with *outside = 0
+ * when out of memory.
+ * Ownership: the text comes from `mem` (free with mem->free). */
 char *dossier_digest_direct(const char *src, size_t len, struct cmark_mem *mem,
-                            dossier_digest_direct_shape *shape, int *outside);
+                            dossier_digest_shape *shape, int *outside);
 
 /* A link destination made safe as every digest link is: empty for a
  * dangerous scheme (javascript:, vbscript:, file:, data:), else with

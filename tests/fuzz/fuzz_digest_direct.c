@@ -31,7 +31,7 @@ static void fail(const char *what, const char *src, size_t len,
 static void check_direct(const char *src, size_t len)
 {
     cmark_mem *mem = cmark_get_default_mem_allocator();
-    dossier_digest_direct_shape ds;
+    dossier_digest_shape ds;
     int outside = -1, stable = 0;
     oracle o;
     char *d = dossier_digest_direct(src, len, mem, &ds, &outside);
@@ -49,7 +49,7 @@ static void check_direct(const char *src, size_t len)
         fail("text differs from cmark", src, len, d, o.text);
     if (!oracle_shape_equal(&o, &ds))
         fail("shape differs from cmark", src, len, d, o.text);
-    if (o.risky) {
+    if (o.shape.risky) {
         fixed = dossier_digest_normalise(src, len, &stable);
         if (!fixed)
             abort();

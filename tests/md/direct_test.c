@@ -89,7 +89,7 @@ static void check_stream(const char *label, const char *src, size_t len,
 static int check_chunk(const char *label, const char *src, size_t len)
 {
     cmark_mem *mem = cmark_get_default_mem_allocator();
-    dossier_digest_direct_shape ds;
+    dossier_digest_shape ds;
     int outside = -1, stable = 0;
     oracle o;
     char *d = dossier_digest_direct(src, len, mem, &ds, &outside);
@@ -114,7 +114,8 @@ static int check_chunk(const char *label, const char *src, size_t len)
         snprintf(a, sizeof a, "starts %d ends %d only %d", ds.starts_list,
                  ds.ends_list, ds.only_list);
         snprintf(b, sizeof b, "starts %d ends %d only %d open_end %d",
-                 o.starts_list, o.ends_list, o.only_list, o.open_end);
+                 o.shape.starts_list, o.shape.ends_list, o.shape.only_list,
+                 o.shape.open_end);
         report("shape differs from cmark", label, src, len, a, "direct:", b,
                "cmark:");
     }
@@ -123,14 +124,14 @@ static int check_chunk(const char *label, const char *src, size_t len)
      * plain tree gets one pass either way: if cmark's own round trip still
      * changes it, that is cmark's writer (counted on one in 8, a few
      * shown: the fixed point costs two more passes). */
-    accepted_risky += o.risky;
-    if (!o.risky && accepted % 8 != 0)
+    accepted_risky += o.shape.risky;
+    if (!o.shape.risky && accepted % 8 != 0)
         fixed = NULL;
     else if (!(fixed = dossier_digest_normalise(src, len, &stable)))
         abort();
-    plain_checked += fixed && !o.risky;
+    plain_checked += fixed && !o.shape.risky;
     if (fixed && (!stable || strcmp(fixed, o.text) != 0)) {
-        if (o.risky) {
+        if (o.shape.risky) {
             report("risky tree accepted, and a second pass changes it (md.direct "
                    "on and off differ)",
                    label, src, len, o.text, "1 pass:", fixed, "fixed:");
