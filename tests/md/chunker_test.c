@@ -15,30 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "digest_internal.h"
+#include "direct_oracle.h" /* oracle_sink: a growable byte sink */
 
 static int failures;
-
-typedef struct sink {
-    char *data;
-    size_t len, cap;
-} sink;
-
-static int sink_write(void *ud, const char *text, size_t len)
-{
-    sink *k = ud;
-    if (k->len + len + 1 > k->cap) {
-        size_t cap = (k->len + len + 1) * 2;
-        char *p = realloc(k->data, cap);
-        if (!p)
-            return -1;
-        k->data = p;
-        k->cap = cap;
-    }
-    memcpy(k->data + k->len, text, len);
-    k->len += len;
-    return 0;
-}
 
 /* A xorshift generator: the same "random" feeds on every run. */
 static unsigned long long rng = 88172645463325252ULL;
@@ -76,10 +55,10 @@ static void check_text(const char *label, const char *md, size_t len, int html,
 {
     static const size_t sizes[] = {1, 2, 3, 7, 1000, 65536, 0 /* random */};
     dossier_digest_stats ref_stats, st;
-    sink ref = {NULL, 0, 0};
+    oracle_sink ref = {NULL, 0, 0};
     size_t k;
-    int ref_rc = dossier_digest_stream(md, len, html, 0, 1, sink_write, &ref,
-                                       &ref_stats);
+    int ref_rc = dossier_digest_stream(md, len, html, 0, 1, oracle_sink_write,
+                                       &ref, &ref_stats);
 
     if (want >= 0 && ref_rc != want) {
         fprintf(stderr, "FAIL %s (%s): whole-text result %d, want %d\n", label,
@@ -90,9 +69,9 @@ static void check_text(const char *label, const char *md, size_t len, int html,
      * of 1 to 6 chunks), fed in random pieces */
     for (k = 0; k < sizeof sizes / sizeof sizes[0] + 4; k++) {
         static const int workers[] = {1, 3, 1, 3}, depth[] = {1, 3, 2, 6};
-        sink got = {NULL, 0, 0};
+        oracle_sink got = {NULL, 0, 0};
         dossier_digest_streamer *s =
-            dossier_digest_streamer_new(html, 0, sink_write, &got, &st);
+            dossier_digest_streamer_new(html, 0, oracle_sink_write, &got, &st);
         size_t nsizes = sizeof sizes / sizeof sizes[0];
         int rc, t = k >= nsizes ? (int)(k - nsizes) : -1;
         if (!s) {
@@ -201,10 +180,11 @@ static void check_against_whole(const char *label, const char *md, size_t len)
 {
     int html;
     for (html = 0; html <= 1; html++) {
-        sink got = {NULL, 0, 0};
+        oracle_sink got = {NULL, 0, 0};
         dossier_digest_stats st;
         int stable = 0;
-        int rc = dossier_digest_stream(md, len, html, 0, 1, sink_write, &got, &st);
+        int rc = dossier_digest_stream(md, len, html, 0, 1, oracle_sink_write,
+                                       &got, &st);
         char *norm = dossier_digest_normalise(md, len, &stable);
         char *want = norm && html ? dossier_digest_html(norm) : NULL;
         const char *w = html ? want : norm;
@@ -256,7 +236,7 @@ static char *make_lone_cr(size_t *len)
 
 /* A sink that refuses its `fail_at`th write. */
 typedef struct failing_sink {
-    sink k;
+    oracle_sink k;
     int calls, fail_at;
 } failing_sink;
 
@@ -265,7 +245,7 @@ static int failing_write(void *ud, const char *text, size_t len)
     failing_sink *f = ud;
     if (++f->calls == f->fail_at)
         return -1;
-    return sink_write(&f->k, text, len);
+    return oracle_sink_write(&f->k, text, len);
 }
 
 /* With worker threads, a refused write stops the output where the serial
@@ -303,10 +283,10 @@ static void check_failures(const char *md, size_t len)
     }
     /* dropped halfway: nothing written after the drop, no leak, no hang */
     for (t = 1; t <= 3; t += 2) {
-        sink got = {NULL, 0, 0};
+        oracle_sink got = {NULL, 0, 0};
         dossier_digest_stats st;
         dossier_digest_streamer *s =
-            dossier_digest_streamer_new(1, 0, sink_write, &got, &st);
+            dossier_digest_streamer_new(1, 0, oracle_sink_write, &got, &st);
         size_t before;
         dossier_digest_streamer_pipeline(s, t, 4);
         dossier_digest_streamer_feed(s, md, len / 2);

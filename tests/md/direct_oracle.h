@@ -3,8 +3,10 @@
  * fuzz_digest_direct.c): the stream's own cmark pass,
  * dossier_digest_cmark_once (one parse with CMARK_OPT_DEFAULT, links made
  * safe, cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0), the tree's
- * shape), which is what dossier_digest_direct must equal. Header-only: each
- * test is one translation unit. */
+ * shape), which is what dossier_digest_direct must equal; and the byte
+ * sink the md tests write streams into (also tests/md/chunker_test.c).
+ * Header-only, static inline: each test is one translation unit and uses
+ * a part of it. */
 #ifndef DOSSIER_DIRECT_ORACLE_H
 #define DOSSIER_DIRECT_ORACLE_H
 
@@ -20,7 +22,7 @@ typedef struct oracle {
     dossier_digest_shape shape; /* risky: md.direct=0 gives a 2nd pass */
 } oracle;
 
-static void oracle_make(const char *src, size_t len, oracle *o)
+static inline void oracle_make(const char *src, size_t len, oracle *o)
 {
     o->text = dossier_digest_cmark_once(src, len, &o->shape,
                                         cmark_get_default_mem_allocator());
@@ -29,7 +31,8 @@ static void oracle_make(const char *src, size_t len, oracle *o)
 }
 
 /* The same shape flags as dossier_digest_direct's, and no open end. */
-static int oracle_shape_equal(const oracle *o, const dossier_digest_shape *ds)
+static inline int oracle_shape_equal(const oracle *o,
+                                     const dossier_digest_shape *ds)
 {
     return ds->starts_list == o->shape.starts_list &&
            ds->ends_list == o->shape.ends_list &&
@@ -44,7 +47,7 @@ typedef struct oracle_sink {
     size_t len, cap;
 } oracle_sink;
 
-static int oracle_sink_write(void *ud, const char *text, size_t len)
+static inline int oracle_sink_write(void *ud, const char *text, size_t len)
 {
     oracle_sink *k = ud;
     if (k->len + len + 1 > k->cap) {
@@ -61,7 +64,7 @@ static int oracle_sink_write(void *ud, const char *text, size_t len)
     return 0;
 }
 
-static int oracle_stream(const char *md, size_t len, int direct,
+static inline int oracle_stream(const char *md, size_t len, int direct,
                          oracle_sink *out, dossier_digest_stats *stats)
 {
     dossier_digest_stats st;
