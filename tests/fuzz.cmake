@@ -36,22 +36,16 @@ endforeach()
 # It links the md plugin's sources and cmark, not libdossier (the plugin
 # hides these functions), so it is built apart from the loop above.
 find_package(Threads REQUIRED)
-set(_fuzz_md_srcs
-  ${PROJECT_SOURCE_DIR}/plugins/md/digest_direct.c
-  ${PROJECT_SOURCE_DIR}/plugins/md/digest_cmark.c
-  ${PROJECT_SOURCE_DIR}/plugins/md/digest_risk.c
-  ${PROJECT_SOURCE_DIR}/plugins/md/digest_arena.c
-  ${PROJECT_SOURCE_DIR}/plugins/md/digest_pipe.c)
 set(_fuzz_md_bins fuzz_digest_direct_replay)
 add_executable(fuzz_digest_direct_replay
   ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_digest_direct.c
-  ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/replay_main.c ${_fuzz_md_srcs})
+  ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/replay_main.c ${DOSSIER_DIGEST_SOURCES})
 add_test(NAME fuzz_digest_direct_replay
   COMMAND fuzz_digest_direct_replay
           ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus/digest_direct)
 if(DOSSIER_FUZZ)
   add_executable(fuzz_digest_direct
-    ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_digest_direct.c ${_fuzz_md_srcs})
+    ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_digest_direct.c ${DOSSIER_DIGEST_SOURCES})
   target_link_options(fuzz_digest_direct PRIVATE -fsanitize=fuzzer)
   # undefined behaviour stops the run (as in DOSSIER_SANITIZE builds)
   # instead of printing a line libFuzzer does not count as a crash

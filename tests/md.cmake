@@ -4,11 +4,7 @@
 # The incremental chunker against its whole-text form, fed in pieces of
 # every size (plugins/md/digest_cmark.c compiled in; the plugin hides it).
 add_executable(md_chunker_test ${DOSSIER_TESTS_DIR}/md/chunker_test.c
-  ${PROJECT_SOURCE_DIR}/plugins/md/digest_cmark.c
-  ${PROJECT_SOURCE_DIR}/plugins/md/digest_direct.c
-  ${PROJECT_SOURCE_DIR}/plugins/md/digest_risk.c
-  ${PROJECT_SOURCE_DIR}/plugins/md/digest_arena.c
-  ${PROJECT_SOURCE_DIR}/plugins/md/digest_pipe.c)
+  ${DOSSIER_DIGEST_SOURCES})
 find_package(Threads REQUIRED)
 target_include_directories(md_chunker_test PRIVATE ${PROJECT_SOURCE_DIR}/plugins/md)
 target_link_libraries(md_chunker_test PRIVATE PkgConfig::CMARK Threads::Threads)
@@ -21,11 +17,7 @@ set_tests_properties(md.chunker PROPERTIES LABELS md TIMEOUT 120)
 # near misses: when it accepts a chunk, cmark's bytes and shape (the plugin
 # hides both, so their sources are compiled in).
 add_executable(md_direct_test ${DOSSIER_TESTS_DIR}/md/direct_test.c
-  ${PROJECT_SOURCE_DIR}/plugins/md/digest_cmark.c
-  ${PROJECT_SOURCE_DIR}/plugins/md/digest_direct.c
-  ${PROJECT_SOURCE_DIR}/plugins/md/digest_risk.c
-  ${PROJECT_SOURCE_DIR}/plugins/md/digest_arena.c
-  ${PROJECT_SOURCE_DIR}/plugins/md/digest_pipe.c)
+  ${DOSSIER_DIGEST_SOURCES})
 target_include_directories(md_direct_test PRIVATE ${PROJECT_SOURCE_DIR}/plugins/md)
 target_link_libraries(md_direct_test PRIVATE PkgConfig::CMARK Threads::Threads)
 set_target_properties(md_direct_test PROPERTIES
