@@ -410,8 +410,7 @@ static int write_inline(out_buf *o, const char *line, size_t start, size_t n,
             rc = write_link(o, line, n, &i, sc);
             if (rc != D_OK)
                 return rc;
-        } else if (!in_strong && strong_opener(line, n, i, start) &&
-                   line[i + 2] != '*') {
+        } else if (!in_strong && strong_opener(line, n, i, start)) {
             if (ob_lit(o, "**", 2) != 0)
                 return D_NOMEM;
             in_strong = 1;
